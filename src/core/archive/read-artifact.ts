@@ -1,0 +1,100 @@
+/**
+ * Reads one artefact: identity (size, SHA-256), format from the bytes, then every member through the
+ * format's reader. Never throws for bad input: the problem becomes `error`, and the members read before
+ * it stay listed, each unread one marked, so nothing partial is presented as complete.
+ */
+import { CoreFailure, toCoreError, type CoreError } from '../errors'
+import { resolveLimits } from '../limits'
+import type { ArtifactReading, ReadOptions } from '../types'
+import { toHex } from '../util/bytes'
+import { sha256Hex } from '../util/hash'
+import { detectFormat, type DetectedFormat } from './detect'
+import type { ReadContext } from './read-context'
+import { readerFor } from './readers'
+
+export interface ArtifactSource {
+  name: string
+  blob: Blob
+}
+
+/** Web Crypto digests one buffer; above this the whole-file hash is left out (an incremental hash is a later issue). */
+const MAX_WHOLE_FILE_HASH = 1024 ** 3
+/** Below 1 MB fflate inflates faster than DecompressionStream everywhere (docs/performance.md). */
+const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
+const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = { bzip2: 'bzip2', xz: 'xz', zstd: 'Zstandard' }
+
+export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
+  const { name, blob } = source
+  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [] }
+  try {
+    if (blob.size === 0) return { ...reading, error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
+    if (blob.size <= MAX_WHOLE_FILE_HASH) reading.sha256 = await sha256Hex(new Uint8Array(await blob.arrayBuffer()))
+    const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
+    const detected = detectFormat(head)
+    const refusal = refuseFormat(name, detected, head)
+    if (refusal) return { ...reading, error: refusal }
+    const context = newContext(name, blob.size, reading, options)
+    const reader = readerFor(detected as 'zip' | 'gzip' | 'tar')
+    reading.format = reader.format
+    reading.format = await reader.read(blob, context)
+  } catch (thrown) {
+    reading.error = describeFailure(thrown, reading)
+    markUnread(reading, reading.error)
+  }
+  return reading
+}
+
+function refuseFormat(name: string, detected: DetectedFormat | null, head: Uint8Array): CoreError | null {
+  if (detected === null) {
+    return {
+      code: 'NOT_AN_ARCHIVE',
+      message: `${name} is not an archive: its first bytes (${toHex(head.subarray(0, 8))}) match no zip, gzip or tar signature`,
+    }
+  }
+  const unsupported = UNSUPPORTED[detected]
+  if (unsupported) return { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${unsupported}-compressed, which this version cannot read yet` }
+  return null
+}
+
+function newContext(name: string, fileSize: number, reading: ArtifactReading, options: ReadOptions): ReadContext {
+  return {
+    name,
+    fileSize,
+    limits: resolveLimits(options.limits),
+    fields: reading.fields,
+    members: reading.members,
+    totalBytes: 0,
+    streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  }
+}
+
+/** Platform decompressors throw plain TypeErrors; name the problem in our terms. */
+function describeFailure(thrown: unknown, reading: ArtifactReading): CoreError {
+  if (thrown instanceof CoreFailure) return thrown.error
+  const error = toCoreError(thrown, 'DECOMPRESSION_FAILED')
+  if (error.code !== 'DECOMPRESSION_FAILED') return error
+  const truncated = /end of (file|stream)|truncat|terminated|incomplete/i.test(error.message)
+  return truncated
+    ? { code: 'TRUNCATED', message: `${reading.name}: the compressed stream ends early (${error.message}); the file is cut short` }
+    : { code: 'DECOMPRESSION_FAILED', message: `${reading.name}: the compressed stream is corrupt (${error.message})` }
+}
+
+/** After a stop, members whose bytes were never read say so instead of looking empty. */
+function markUnread(reading: ArtifactReading, cause: CoreError): void {
+  for (const member of reading.members) {
+    if (member.sha256 === null && member.type === 'file' && !member.error) {
+      member.error = { code: cause.code, message: `Not read: reading stopped (${cause.message})`, path: member.path }
+    }
+  }
+}
+
+/** Re-reads one member's bytes for display; the archive must have been read by `readArtifact` first. */
+export async function readMemberContent(source: ArtifactSource, reading: ArtifactReading, index: number, options: ReadOptions = {}) {
+  const member = reading.members[index]
+  if (!member) throw new CoreFailure({ code: 'CORRUPT_STRUCTURE', message: `No member ${index} in ${reading.name}` })
+  if (member.type !== 'file' && member.type !== 'symlink') return new Uint8Array(0)
+  const reader = readerFor(reading.format)
+  return reader.readMemberBytes(source.blob, member, reading.format!, options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD)
+}

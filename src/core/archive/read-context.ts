@@ -1,0 +1,56 @@
+/**
+ * State shared by every format reader while one artefact is read: the members found so far (kept even
+ * when reading stops, so a truncated archive still shows what came before the cut), the limits, the
+ * running totals, cancellation and progress.
+ */
+import { fail } from '../errors'
+import { formatBytes } from '../limits'
+import type { ArchiveFields, Limits, Member, ReadProgress } from '../types'
+import type { Bytes } from '../util/bytes'
+import { sha256Hex } from '../util/hash'
+
+export interface ReadContext {
+  name: string
+  fileSize: number
+  limits: Limits
+  fields: ArchiveFields
+  members: Member[]
+  totalBytes: number
+  streamInflateThreshold: number
+  signal?: AbortSignal
+  onProgress?: (progress: ReadProgress) => void
+}
+
+export function throwIfCancelled(context: ReadContext): void {
+  if (context.signal?.aborted) fail('CANCELLED', 'Comparison cancelled')
+}
+
+export function reportProgress(context: ReadContext, bytesRead: number): void {
+  context.onProgress?.({ bytesRead, totalBytes: context.fileSize, membersRead: context.members.length })
+}
+
+/** Checks the member-count limit before a new member is added. */
+export function checkMemberCount(context: ReadContext, count: number): void {
+  if (count > context.limits.maxMembers) {
+    fail('LIMIT_EXCEEDED', `${context.name} has more than ${context.limits.maxMembers} members (the member-count limit)`)
+  }
+}
+
+/** Per-member limit: a member too large to read becomes that member's error; the others still read. */
+export function checkMemberLimit(context: ReadContext, path: string, size: number, compressedSize?: number): void {
+  if (size <= context.limits.maxMemberBytes) return
+  const ratio = compressedSize ? ` (ratio ${Math.round(size / Math.max(compressedSize, 1))}:1)` : ''
+  fail('LIMIT_EXCEEDED', `${path} expands to ${formatBytes(size)}, past the ${formatBytes(context.limits.maxMemberBytes)} member limit${ratio}`, { path })
+}
+
+/** Total limit: ends the archive, because everything after it stays unread (and is reported so). */
+export function addToTotal(context: ReadContext, path: string, size: number): void {
+  if (context.totalBytes + size > context.limits.maxTotalBytes) {
+    fail('LIMIT_EXCEEDED', `${context.name} expands past the ${formatBytes(context.limits.maxTotalBytes)} total limit at ${path}`)
+  }
+  context.totalBytes += size
+}
+
+export async function hashMemberBytes(bytes: Bytes): Promise<string> {
+  return sha256Hex(bytes)
+}

@@ -1,0 +1,112 @@
+/**
+ * The registry of container formats: one entry per format, each knowing how to list and hash its members
+ * and how to re-read one member's bytes on demand. A new format is one file plus one line here.
+ */
+import { fail } from '../errors'
+import type { ArchiveFormat, Member } from '../types'
+import { BlobReader } from '../util/blob-reader'
+import type { Bytes } from '../util/bytes'
+import { StreamReader } from '../util/stream-reader'
+import { detectFormat } from './detect'
+import { parseGzipHeader } from './gzip'
+import { addToTotal, checkMemberLimit, hashMemberBytes, type ReadContext } from './read-context'
+import { readTar, readTarMemberBytes } from './tar'
+import { readZip, readZipMemberBytes } from './zip'
+
+export interface ArchiveReaderEntry {
+  format: ArchiveFormat
+  description: string
+  /**
+   * Lists and hashes every member into `context.members`, throwing a CoreFailure when reading must stop.
+   * Returns the format found inside (a gzip may hold a tar or a single file).
+   */
+  read(blob: Blob, context: ReadContext): Promise<ArchiveFormat>
+  /** The bytes of one member, verified as during `read`. */
+  readMemberBytes(blob: Blob, member: Member, format: ArchiveFormat, streamInflateThreshold: number): Promise<Bytes>
+}
+
+/** Counts the compressed bytes a stream hands on, for progress. */
+function countingStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
+  let bytesRead = 0
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      bytesRead += chunk.length
+      controller.enqueue(chunk)
+    },
+  })
+  return { stream: blob.stream().pipeThrough(counter), bytesRead: () => bytesRead }
+}
+
+function gunzipStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
+  const counted = countingStream(blob)
+  return { ...counted, stream: counted.stream.pipeThrough(new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>) }
+}
+
+async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat> {
+  Object.assign(context.fields, parseGzipHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer())))
+  const { stream, bytesRead } = gunzipStream(blob)
+  const reader = new StreamReader(stream)
+  if (detectFormat(await reader.peek(512)) === 'tar') {
+    await readTar(reader, context, bytesRead)
+    return 'tar+gzip'
+  }
+  await readSingleGzipMember(reader, context)
+  return 'gzip'
+}
+
+/** A gzip that holds one file, not a tar: that file is the only member, named by FNAME or the file name. */
+async function readSingleGzipMember(reader: StreamReader, context: ReadContext): Promise<void> {
+  const fname = context.fields['gzip.fname']
+  const path = typeof fname === 'string' && fname ? fname : context.name.replace(/\.gz$/i, '') || 'content'
+  const member: Member = { index: 0, path, type: 'file', size: 0, sha256: null, offset: 0, dataOffset: 0, meta: {} }
+  context.members.push(member)
+  const limit = context.limits.maxMemberBytes
+  const bytes = await reader.readUpTo(limit + 1)
+  checkMemberLimit(context, path, bytes.length)
+  addToTotal(context, path, bytes.length)
+  member.size = bytes.length
+  member.sha256 = await hashMemberBytes(bytes)
+}
+
+export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
+  {
+    format: 'zip',
+    description: 'zip (wheel, zip sdist)',
+    read: async (blob, context) => {
+      await readZip(new BlobReader(blob), context)
+      return 'zip'
+    },
+    readMemberBytes: (blob, member, _fields, threshold) => readZipMemberBytes(new BlobReader(blob), member, threshold),
+  },
+  {
+    format: 'gzip',
+    description: 'gzip (tar.gz sdist, npm tarball)',
+    read: readGzip,
+    async readMemberBytes(blob, member, format) {
+      const reader = new StreamReader(gunzipStream(blob).stream)
+      try {
+        if (format === 'gzip') return await reader.readUpTo(member.size)
+        return await readTarMemberBytes(reader, member)
+      } finally {
+        await reader.cancel()
+      }
+    },
+  },
+  {
+    format: 'tar',
+    description: 'tar (uncompressed)',
+    read: async (blob, context) => {
+      const { stream, bytesRead } = countingStream(blob)
+      await readTar(new StreamReader(stream), context, bytesRead)
+      return 'tar'
+    },
+    async readMemberBytes(blob, member) {
+      return new Uint8Array(await blob.slice(member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size).arrayBuffer())
+    },
+  },
+]
+
+export function readerFor(format: ArchiveFormat | null): ArchiveReaderEntry {
+  const found = ARCHIVE_READERS.find((entry) => entry.format === (format === 'tar+gzip' ? 'gzip' : format))
+  return found ?? fail('NOT_AN_ARCHIVE', `No reader for format ${String(format)}`)
+}

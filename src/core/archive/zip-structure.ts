@@ -1,0 +1,185 @@
+/**
+ * Zip end records and central directory, parsed field by field as PKWARE's APPNOTE 6.3.10 lays them out.
+ * Pure functions over bytes: the reader in zip.ts decides what to read from the file.
+ */
+import { fail } from '../errors'
+import { lastIndexOfSignature, readU16, readU32, readU64, toHex, type Bytes } from '../util/bytes'
+import { decodeCp437, decodeUtf8OrEscape, isAscii } from '../util/text'
+
+export const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50 // APPNOTE 4.3.16
+export const ZIP64_END_LOCATOR_SIGNATURE = 0x07064b50 // APPNOTE 4.3.15
+export const ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06064b50 // APPNOTE 4.3.14
+export const CENTRAL_DIRECTORY_HEADER_SIGNATURE = 0x02014b50 // APPNOTE 4.3.12
+export const LOCAL_FILE_HEADER_SIGNATURE = 0x04034b50 // APPNOTE 4.3.7
+const END_RECORD_SIZE = 22
+const ZIP64_LOCATOR_SIZE = 20
+const CENTRAL_HEADER_SIZE = 46
+export const LOCAL_HEADER_SIZE = 30
+/** The end record's comment is at most 65535 bytes, so the record starts within this many bytes of the end. */
+export const MAX_END_SEARCH = END_RECORD_SIZE + 0xffff + ZIP64_LOCATOR_SIZE
+
+/** APPNOTE 4.4.4 general purpose bit flags. */
+export const FLAG_ENCRYPTED = 0x0001
+export const FLAG_DATA_DESCRIPTOR = 0x0008
+export const FLAG_UTF8 = 0x0800
+
+export interface EndOfCentralDirectory {
+  /** Offset of the end record within the file. */
+  recordOffset: number
+  entriesTotal: number
+  centralDirectorySize: number
+  centralDirectoryOffset: number
+  comment: string
+  zip64: boolean
+}
+
+/**
+ * Finds the end record in the file's tail (`tail` starts at file offset `tailOffset`).
+ * With a zip64 locator in front of it, `zip64` tells the caller to read the zip64 record at `zip64RecordOffset`.
+ */
+export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDirectory & { zip64RecordOffset?: number } {
+  const at = lastIndexOfSignature(tail, END_OF_CENTRAL_DIRECTORY_SIGNATURE, tail.length - END_RECORD_SIZE)
+  if (at < 0) fail('TRUNCATED', 'The zip end-of-central-directory record is missing: the file is cut short or is not a zip')
+  const commentLength = readU16(tail, at + 20)
+  const record: EndOfCentralDirectory & { zip64RecordOffset?: number } = {
+    recordOffset: tailOffset + at,
+    entriesTotal: readU16(tail, at + 10),
+    centralDirectorySize: readU32(tail, at + 12),
+    centralDirectoryOffset: readU32(tail, at + 16),
+    comment: decodeUtf8OrEscape(tail.subarray(at + 22, at + 22 + commentLength)),
+    zip64: false,
+  }
+  const locatorAt = at - ZIP64_LOCATOR_SIZE
+  if (locatorAt >= 0 && readU32(tail, locatorAt) === ZIP64_END_LOCATOR_SIGNATURE) {
+    record.zip64 = true
+    record.zip64RecordOffset = readU64(tail, locatorAt + 8)
+  }
+  return record
+}
+
+/** Applies the zip64 end record (APPNOTE 4.3.14), whose 64-bit counts replace the 0xFFFF/0xFFFFFFFF markers. */
+export function applyZip64EndRecord(record: EndOfCentralDirectory, bytes: Bytes, offset: number): void {
+  if (readU32(bytes, 0) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+    fail('CORRUPT_STRUCTURE', `The zip64 end record is missing at offset ${offset}`, { offset })
+  }
+  record.entriesTotal = readU64(bytes, 32)
+  record.centralDirectorySize = readU64(bytes, 40)
+  record.centralDirectoryOffset = readU64(bytes, 48)
+}
+
+export interface CentralDirectoryEntry {
+  index: number
+  name: string
+  nameBytes: Bytes
+  versionMadeBy: number
+  versionNeeded: number
+  flags: number
+  compressionMethod: number
+  lastModTime: number
+  lastModDate: number
+  crc32: number
+  compressedSize: number
+  uncompressedSize: number
+  internalAttributes: number
+  externalAttributes: number
+  localHeaderOffset: number
+  extra: Bytes
+  comment: string
+}
+
+/** Parses every central directory header in `bytes` (which starts at the directory's first byte). */
+export function parseCentralDirectory(bytes: Bytes, count: number, baseOffset: number): CentralDirectoryEntry[] {
+  const entries: CentralDirectoryEntry[] = []
+  let at = 0
+  for (let index = 0; at + 4 <= bytes.length && readU32(bytes, at) === CENTRAL_DIRECTORY_HEADER_SIGNATURE; index++) {
+    const entry = parseCentralHeader(bytes, at, index)
+    entries.push(entry)
+    at += CENTRAL_HEADER_SIZE + entry.nameBytes.length + entry.extra.length + readU16(bytes, at + 32)
+  }
+  if (entries.length !== count) {
+    fail('CORRUPT_STRUCTURE', `The zip end record declares ${count} entries, the central directory at ${baseOffset} holds ${entries.length}`, {
+      offset: baseOffset + at,
+    })
+  }
+  return entries
+}
+
+function parseCentralHeader(bytes: Bytes, at: number, index: number): CentralDirectoryEntry {
+  const nameLength = readU16(bytes, at + 28)
+  const extraLength = readU16(bytes, at + 30)
+  const commentLength = readU16(bytes, at + 32)
+  const nameStart = at + CENTRAL_HEADER_SIZE
+  if (nameStart + nameLength + extraLength + commentLength > bytes.length) {
+    fail('TRUNCATED', `Central directory entry ${index} runs past the end of the directory`)
+  }
+  const flags = readU16(bytes, at + 8)
+  const nameBytes = bytes.subarray(nameStart, nameStart + nameLength)
+  const extra = bytes.subarray(nameStart + nameLength, nameStart + nameLength + extraLength)
+  const entry: CentralDirectoryEntry = {
+    index,
+    name: decodeZipName(nameBytes, flags),
+    nameBytes,
+    versionMadeBy: readU16(bytes, at + 4),
+    versionNeeded: readU16(bytes, at + 6),
+    flags,
+    compressionMethod: readU16(bytes, at + 10),
+    lastModTime: readU16(bytes, at + 12),
+    lastModDate: readU16(bytes, at + 14),
+    crc32: readU32(bytes, at + 16),
+    compressedSize: readU32(bytes, at + 20),
+    uncompressedSize: readU32(bytes, at + 24),
+    internalAttributes: readU16(bytes, at + 36),
+    externalAttributes: readU32(bytes, at + 38),
+    localHeaderOffset: readU32(bytes, at + 42),
+    extra,
+    comment: decodeUtf8OrEscape(bytes.subarray(nameStart + nameLength + extraLength, nameStart + nameLength + extraLength + commentLength)),
+  }
+  applyZip64Extra(entry)
+  return entry
+}
+
+/** Names are UTF-8 when flag bit 11 is set, CP437 otherwise (APPNOTE appendix D). */
+function decodeZipName(nameBytes: Bytes, flags: number): string {
+  if (flags & FLAG_UTF8 || isAscii(nameBytes)) return decodeUtf8OrEscape(nameBytes)
+  return decodeCp437(nameBytes)
+}
+
+/** Splits an extra field into its (header ID, data) blocks (APPNOTE 4.5.1). */
+export function parseExtraFields(extra: Bytes): { id: number; data: Bytes }[] {
+  const blocks: { id: number; data: Bytes }[] = []
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const size = readU16(extra, at + 2)
+    blocks.push({ id: readU16(extra, at), data: extra.subarray(at + 4, Math.min(at + 4 + size, extra.length)) })
+    at += 4 + size
+  }
+  return blocks
+}
+
+/** Zip64 extended information (0x0001, APPNOTE 4.5.3): 64-bit values for the fields set to all ones, in this order. */
+function applyZip64Extra(entry: CentralDirectoryEntry): void {
+  const block = parseExtraFields(entry.extra).find((b) => b.id === 0x0001)
+  if (!block) return
+  let at = 0
+  if (entry.uncompressedSize === 0xffffffff && at + 8 <= block.data.length) (entry.uncompressedSize = readU64(block.data, at)), (at += 8)
+  if (entry.compressedSize === 0xffffffff && at + 8 <= block.data.length) (entry.compressedSize = readU64(block.data, at)), (at += 8)
+  if (entry.localHeaderOffset === 0xffffffff && at + 8 <= block.data.length) entry.localHeaderOffset = readU64(block.data, at)
+}
+
+/** Extended timestamp (0x5455, Info-ZIP extrafld.txt): flags byte, then the modification time when bit 0 is set. */
+export function readExtendedTimestamp(extra: Bytes): number | null {
+  const block = parseExtraFields(extra).find((b) => b.id === 0x5455)
+  if (!block || block.data.length < 5 || !(block.data[0] & 1)) return null
+  return readU32(block.data, 1) | 0
+}
+
+/** MS-DOS date and time (APPNOTE 4.4.6) as seconds since the epoch, reading the wall-clock fields as UTC. */
+export function dosDateTimeToSeconds(date: number, time: number): number {
+  const year = 1980 + (date >> 9)
+  const month = ((date >> 5) & 0x0f) - 1
+  const day = date & 0x1f
+  return Date.UTC(year, month, day, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2) / 1000
+}
+
+export function describeExtra(extra: Bytes): string {
+  return extra.length === 0 ? '' : toHex(extra)
+}

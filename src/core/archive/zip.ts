@@ -1,0 +1,172 @@
+/**
+ * Zip reader (wheels, zip sdists). Reads the end record and central directory from the file's tail,
+ * then every member's local header and data through Blob slices, in file order, one member at a time:
+ * inflate, check the CRC-32 and size the central directory declares, hash, and let the bytes go.
+ */
+import { CoreFailure, fail, toCoreError } from '../errors'
+import type { Member, MemberType } from '../types'
+import { readU16, readU32, type Bytes } from '../util/bytes'
+import type { BlobReader } from '../util/blob-reader'
+import { crc32 } from '../util/crc32'
+import { inflateRaw } from './inflate'
+import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, throwIfCancelled, type ReadContext } from './read-context'
+import {
+  FLAG_DATA_DESCRIPTOR,
+  FLAG_ENCRYPTED,
+  LOCAL_FILE_HEADER_SIGNATURE,
+  LOCAL_HEADER_SIZE,
+  MAX_END_SEARCH,
+  applyZip64EndRecord,
+  describeExtra,
+  dosDateTimeToSeconds,
+  parseCentralDirectory,
+  parseEndRecord,
+  readExtendedTimestamp,
+  type CentralDirectoryEntry,
+} from './zip-structure'
+
+/** APPNOTE 4.4.5 compression methods, by name. */
+const METHOD_NAMES: Record<number, string> = { 0: 'stored', 8: 'deflate', 9: 'deflate64', 12: 'bzip2', 14: 'lzma', 93: 'zstd', 95: 'xz', 99: 'aes' }
+/** Creator systems whose external attributes carry a Unix st_mode in the high 16 bits (APPNOTE 4.4.2). */
+const UNIX_CREATORS = new Set([3, 19])
+const S_IFMT = 0o170000
+const S_IFDIR = 0o040000
+const S_IFLNK = 0o120000
+
+export async function readZip(reader: BlobReader, context: ReadContext): Promise<void> {
+  const entries = await readCentralDirectory(reader, context)
+  context.members.push(...entries.map(toMember))
+  const inFileOrder = [...context.members].sort((a, b) => a.offset - b.offset)
+  for (const member of inFileOrder) {
+    throwIfCancelled(context)
+    addToTotal(context, member.path, member.size)
+    await readMemberInto(reader, member, context)
+    reportProgress(context, member.offset)
+  }
+  context.fields['zip.centralDirectoryOrderIsLocalOrder'] = inFileOrder.every((member, i) => member.index === i)
+}
+
+async function readCentralDirectory(reader: BlobReader, context: ReadContext): Promise<CentralDirectoryEntry[]> {
+  const tailStart = Math.max(0, reader.size - MAX_END_SEARCH)
+  const end = parseEndRecord(await reader.read(tailStart, reader.size - tailStart), tailStart)
+  if (end.zip64RecordOffset !== undefined) applyZip64EndRecord(end, await reader.read(end.zip64RecordOffset, 56), end.zip64RecordOffset)
+  // Bytes in front of the archive (a self-extractor stub) shift every stored offset (APPNOTE 4.3.6).
+  const prefixBytes = end.zip64 ? 0 : end.recordOffset - end.centralDirectorySize - end.centralDirectoryOffset
+  if (prefixBytes < 0) fail('CORRUPT_STRUCTURE', `The zip central directory (offset ${end.centralDirectoryOffset}, ${end.centralDirectorySize} bytes) overlaps its end record`)
+  checkMemberCount(context, end.entriesTotal)
+  const directoryOffset = end.centralDirectoryOffset + prefixBytes
+  const directory = await reader.read(directoryOffset, end.centralDirectorySize)
+  const entries = parseCentralDirectory(directory, end.entriesTotal, directoryOffset)
+  for (const entry of entries) entry.localHeaderOffset += prefixBytes
+  Object.assign(context.fields, {
+    'zip.comment': end.comment,
+    'zip.zip64': end.zip64,
+    'zip.prefixBytes': prefixBytes,
+    'zip.dataDescriptors': entries.filter((entry) => entry.flags & FLAG_DATA_DESCRIPTOR).length,
+  })
+  return entries
+}
+
+function toMember(entry: CentralDirectoryEntry): Member {
+  const creatorSystem = entry.versionMadeBy >> 8
+  const mode = UNIX_CREATORS.has(creatorSystem) ? (entry.externalAttributes >>> 16) & 0xffff : null
+  const extendedMtime = readExtendedTimestamp(entry.extra)
+  return {
+    index: entry.index,
+    path: entry.name,
+    type: memberType(entry.name, mode),
+    size: entry.uncompressedSize,
+    sha256: null,
+    offset: entry.localHeaderOffset,
+    meta: {
+      mtime: dosDateTimeToSeconds(entry.lastModDate, entry.lastModTime),
+      ...(extendedMtime === null ? {} : { extendedMtime }),
+      mode,
+      dosAttributes: entry.externalAttributes & 0xff,
+      creatorSystem,
+      creatorVersion: entry.versionMadeBy & 0xff,
+      extractVersion: entry.versionNeeded,
+      flags: entry.flags,
+      compression: METHOD_NAMES[entry.compressionMethod] ?? `method ${entry.compressionMethod}`,
+      compressedSize: entry.compressedSize,
+      crc32: entry.crc32.toString(16).padStart(8, '0'),
+      extra: describeExtra(entry.extra),
+      comment: entry.comment,
+      internalAttributes: entry.internalAttributes,
+    },
+  }
+}
+
+function memberType(name: string, mode: number | null): MemberType {
+  if (name.endsWith('/') || (mode !== null && (mode & S_IFMT) === S_IFDIR)) return 'dir'
+  if (mode !== null && (mode & S_IFMT) === S_IFLNK) return 'symlink'
+  return 'file'
+}
+
+/** Reads, checks and hashes one member; a failure becomes that member's error and the others go on. */
+async function readMemberInto(reader: BlobReader, member: Member, context: ReadContext): Promise<void> {
+  try {
+    if (member.type === 'dir') {
+      await readLocalHeader(reader, member)
+      return
+    }
+    checkMemberLimit(context, member.path, member.size, Number(member.meta.compressedSize))
+    const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold)
+    member.sha256 = await hashMemberBytes(bytes)
+    if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
+  } catch (thrown) {
+    const error = toCoreError(thrown)
+    if (error.code === 'CANCELLED' || error.code === 'READ_FAILED') throw thrown
+    member.error = { ...error, path: member.path }
+  }
+}
+
+/** Local file header (APPNOTE 4.3.7): returns where the member's data starts, and records its extra field. */
+async function readLocalHeader(reader: BlobReader, member: Member): Promise<number> {
+  const header = await reader.read(member.offset, LOCAL_HEADER_SIZE)
+  if (readU32(header, 0) !== LOCAL_FILE_HEADER_SIGNATURE) {
+    fail('CORRUPT_STRUCTURE', `No local file header at offset ${member.offset} for ${member.path}`, { offset: member.offset, path: member.path })
+  }
+  const nameLength = readU16(header, 26)
+  const extraLength = readU16(header, 28)
+  const extra = await reader.read(member.offset + LOCAL_HEADER_SIZE + nameLength, extraLength)
+  member.meta.localExtra = describeExtra(extra)
+  return member.offset + LOCAL_HEADER_SIZE + nameLength + extraLength
+}
+
+/** The member's uncompressed bytes, verified against the declared size and CRC-32. */
+export async function readZipMemberBytes(reader: BlobReader, member: Member, streamInflateThreshold: number): Promise<Bytes> {
+  const dataOffset = await readLocalHeader(reader, member)
+  const flags = Number(member.meta.flags)
+  if (flags & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
+  const compressed = await reader.read(dataOffset, Number(member.meta.compressedSize))
+  const bytes = await decompress(compressed, member, streamInflateThreshold)
+  if (bytes.length !== member.size) {
+    fail('CORRUPT_STRUCTURE', `${member.path} inflates to ${bytes.length > member.size ? 'more than' : bytes.length} bytes, but the central directory declares ${member.size}`, {
+      path: member.path,
+      offset: dataOffset,
+    })
+  }
+  const actual = crc32(bytes).toString(16).padStart(8, '0')
+  if (actual !== member.meta.crc32) {
+    fail('CRC_MISMATCH', `${member.path}: CRC-32 of the data is ${actual}, the central directory declares ${member.meta.crc32}`, {
+      path: member.path,
+      offset: dataOffset,
+    })
+  }
+  return bytes
+}
+
+async function decompress(compressed: Bytes, member: Member, streamInflateThreshold: number): Promise<Bytes> {
+  if (member.meta.compression === 'stored') return compressed.slice()
+  if (member.meta.compression === 'deflate') {
+    try {
+      return await inflateRaw(compressed, member.size, streamInflateThreshold)
+    } catch (thrown) {
+      if (thrown instanceof CoreFailure) throw new CoreFailure({ ...thrown.error, path: member.path, message: `${member.path}: ${thrown.error.message}` })
+      throw thrown
+    }
+  }
+  return fail('UNSUPPORTED_METHOD', `${member.path} uses compression ${member.meta.compression}, which reprodiff cannot read`, { path: member.path })
+}
+

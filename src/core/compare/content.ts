@@ -1,0 +1,28 @@
+/** What the page shows for a selected member: text on both sides for Monaco, or a binary summary. */
+import { firstDifference } from '../util/bytes'
+import { decodeText } from '../util/text'
+
+export interface ContentPair {
+  /** Both present sides decode as text (a missing side counts as empty text). */
+  isText: boolean
+  leftText: string | null
+  rightText: string | null
+  leftSize: number | null
+  rightSize: number | null
+  /** Offset of the first differing byte; -1 when equal; null when a side is missing. */
+  firstDifference: number | null
+}
+
+export function describeContentPair(left: Uint8Array | null, right: Uint8Array | null): ContentPair {
+  const leftText = left ? decodeText(left) : ''
+  const rightText = right ? decodeText(right) : ''
+  const isText = leftText !== null && rightText !== null
+  return {
+    isText,
+    leftText: isText && left ? leftText : null,
+    rightText: isText && right ? rightText : null,
+    leftSize: left?.length ?? null,
+    rightSize: right?.length ?? null,
+    firstDifference: left && right ? firstDifference(left, right) : null,
+  }
+}
