@@ -38,7 +38,7 @@ export async function readArtifact(source: ArtifactSource, options: ReadOptions 
     reading.format = reader.format
     reading.format = await reader.read(blob, context)
   } catch (thrown) {
-    reading.error = describeFailure(thrown, reading)
+    reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
   }
   return reading
@@ -71,14 +71,14 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
 }
 
 /** Platform decompressors throw plain TypeErrors; name the problem in our terms. */
-function describeFailure(thrown: unknown, reading: ArtifactReading): CoreError {
+function describeFailure(thrown: unknown): CoreError {
   if (thrown instanceof CoreFailure) return thrown.error
   const error = toCoreError(thrown, 'DECOMPRESSION_FAILED')
   if (error.code !== 'DECOMPRESSION_FAILED') return error
   const truncated = /end of (file|stream)|truncat|terminated|incomplete/i.test(error.message)
   return truncated
-    ? { code: 'TRUNCATED', message: `${reading.name}: the compressed stream ends early (${error.message}); the file is cut short` }
-    : { code: 'DECOMPRESSION_FAILED', message: `${reading.name}: the compressed stream is corrupt (${error.message})` }
+    ? { code: 'TRUNCATED', message: `The compressed stream ends early (${error.message}): the file is cut short` }
+    : { code: 'DECOMPRESSION_FAILED', message: `The compressed stream is corrupt (${error.message})` }
 }
 
 /** After a stop, members whose bytes were never read say so instead of looking empty. */

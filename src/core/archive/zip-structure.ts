@@ -39,7 +39,7 @@ export interface EndOfCentralDirectory {
  */
 export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDirectory & { zip64RecordOffset?: number } {
   const at = lastIndexOfSignature(tail, END_OF_CENTRAL_DIRECTORY_SIGNATURE, tail.length - END_RECORD_SIZE)
-  if (at < 0) fail('TRUNCATED', 'The zip end-of-central-directory record is missing: the file is cut short or is not a zip')
+  if (at < 0) fail('TRUNCATED', 'The zip end-of-central-directory record is missing: the file is cut short (or is not a complete zip)')
   const commentLength = readU16(tail, at + 20)
   const record: EndOfCentralDirectory & { zip64RecordOffset?: number } = {
     recordOffset: tailOffset + at,

@@ -3,7 +3,7 @@
  * then every member's local header and data through Blob slices, in file order, one member at a time:
  * inflate, check the CRC-32 and size the central directory declares, hash, and let the bytes go.
  */
-import { CoreFailure, fail, toCoreError } from '../errors'
+import { CoreFailure, fail, toCoreError, type CoreError } from '../errors'
 import type { Member, MemberType } from '../types'
 import { readU16, readU32, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
@@ -112,8 +112,11 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
     }
     checkMemberLimit(context, member.path, member.size, Number(member.meta.compressedSize))
     const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold)
+    // The hash is of the bytes as stored, so a CRC mismatch still compares; the mismatch itself is the member's error.
     member.sha256 = await hashMemberBytes(bytes)
     if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
+    const crcError = checkCrc(member, bytes)
+    if (crcError) member.error = crcError
   } catch (thrown) {
     const error = toCoreError(thrown)
     if (error.code === 'CANCELLED' || error.code === 'READ_FAILED') throw thrown
@@ -134,7 +137,7 @@ async function readLocalHeader(reader: BlobReader, member: Member): Promise<numb
   return member.offset + LOCAL_HEADER_SIZE + nameLength + extraLength
 }
 
-/** The member's uncompressed bytes, verified against the declared size and CRC-32. */
+/** The member's uncompressed bytes, verified against the declared size (the CRC is checked by the caller). */
 export async function readZipMemberBytes(reader: BlobReader, member: Member, streamInflateThreshold: number): Promise<Bytes> {
   const dataOffset = await readLocalHeader(reader, member)
   const flags = Number(member.meta.flags)
@@ -147,14 +150,19 @@ export async function readZipMemberBytes(reader: BlobReader, member: Member, str
       offset: dataOffset,
     })
   }
-  const actual = crc32(bytes).toString(16).padStart(8, '0')
-  if (actual !== member.meta.crc32) {
-    fail('CRC_MISMATCH', `${member.path}: CRC-32 of the data is ${actual}, the central directory declares ${member.meta.crc32}`, {
-      path: member.path,
-      offset: dataOffset,
-    })
-  }
   return bytes
+}
+
+/** APPNOTE 4.4.7: the CRC-32 of the uncompressed data must equal the declared one. */
+function checkCrc(member: Member, bytes: Bytes): CoreError | null {
+  const actual = crc32(bytes).toString(16).padStart(8, '0')
+  if (actual === member.meta.crc32) return null
+  return {
+    code: 'CRC_MISMATCH',
+    message: `${member.path}: CRC-32 of the data is ${actual}, the central directory declares ${member.meta.crc32}`,
+    path: member.path,
+    offset: member.offset,
+  }
 }
 
 async function decompress(compressed: Bytes, member: Member, streamInflateThreshold: number): Promise<Bytes> {

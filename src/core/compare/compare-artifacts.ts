@@ -8,12 +8,13 @@ import type {
 import { REPORT_SCHEMA } from '../types'
 import { compareMemberPair } from './compare-members'
 import { movedMembers } from './member-order'
-import { pairMembers } from './pair-members'
+import { pairMembers, singleRoot } from './pair-members'
 
 export function compareReadings(left: ArtifactReading, right: ArtifactReading): Report {
   const pairs = pairMembers(left.members, right.members)
   const moved = movedMembers(pairs)
-  const members = pairs.map((pair) => compareMemberPair(pair, moved.has(pair.key)))
+  const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
+  const members = pairs.map((pair) => compareMemberPair(pair, moved.has(pair.key), roots))
   const archive = compareArchiveFields(left, right)
   if (moved.size > 0) {
     const shared = pairs.filter((pair) => pair.left && pair.right).length
@@ -42,6 +43,8 @@ function summarize(reading: ArtifactReading): ArtifactSummary {
 /** Container fields (gzip header, zip end record, tar format) that differ; the format itself first. */
 export function compareArchiveFields(left: ArtifactReading, right: ArtifactReading): ArchiveDifference[] {
   const differences: ArchiveDifference[] = []
+  // A side that could not even be recognised has no container fields; listing all of the other's would be noise.
+  if (left.format === null || right.format === null) return differences
   if (left.format !== right.format) differences.push({ field: 'format', left: left.format, right: right.format })
   const fields = new Set([...Object.keys(left.fields), ...Object.keys(right.fields)])
   for (const field of fields) {

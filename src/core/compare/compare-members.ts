@@ -2,10 +2,25 @@
 import type { Member, MemberComparison, MemberSideReport, MemberStatus } from '../types'
 import type { MemberPair } from './pair-members'
 
-/** Same bytes, type and link target. A member that could not be read has unknown content, never "same". */
-export function hasSameContent(left: Member, right: Member): boolean {
-  if (left.error || right.error) return false
-  if (left.type !== right.type || left.linkTarget !== right.linkTarget) return false
+/** The roots stripped for pairing; a hard link names its target by full path, root included. */
+export interface PairRoots {
+  left: string
+  right: string
+}
+
+/** Fields that follow from the bytes: listing them on a modified member would only repeat "the content changed". */
+const CONTENT_DERIVED_FIELDS = new Set(['crc32', 'compressedSize'])
+
+function linkIdentity(member: Member, root: string): string | undefined {
+  const target = member.linkTarget
+  return member.type === 'hardlink' && root && target?.startsWith(root) ? target.slice(root.length) : target
+}
+
+/** Same bytes, type and link target. A member whose bytes could not be read has unknown content, never "same". */
+export function hasSameContent(left: Member, right: Member, roots: PairRoots = { left: '', right: '' }): boolean {
+  const unread = (member: Member) => member.type === 'file' && member.sha256 === null
+  if (unread(left) || unread(right)) return false
+  if (left.type !== right.type || linkIdentity(left, roots.left) !== linkIdentity(right, roots.right)) return false
   return left.sha256 === right.sha256 && left.size === right.size
 }
 
@@ -24,7 +39,7 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
   return side
 }
 
-export function compareMemberPair(pair: MemberPair, moved: boolean): MemberComparison {
+export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairRoots): MemberComparison {
   const { left, right } = pair
   const base = {
     path: (left ?? right)!.path,
@@ -35,8 +50,9 @@ export function compareMemberPair(pair: MemberPair, moved: boolean): MemberCompa
     right: toSideReport(right),
   }
   if (!left || !right) return { ...base, status: left ? 'left-only' : 'right-only', changed: [] }
-  const changed = changedMetaFields(left, right)
+  const sameContent = hasSameContent(left, right, roots)
+  const changed = changedMetaFields(left, right).filter((field) => sameContent || !CONTENT_DERIVED_FIELDS.has(field))
   if (moved) changed.push('order')
-  const status: MemberStatus = !hasSameContent(left, right) ? 'modified' : changed.length > 0 ? 'metadata' : 'identical'
+  const status: MemberStatus = !sameContent ? 'modified' : changed.length > 0 ? 'metadata' : 'identical'
   return { ...base, status, changed }
 }

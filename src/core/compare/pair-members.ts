@@ -13,7 +13,7 @@ export interface MemberPair {
 }
 
 /** `{distribution}-{version}.dist-info` / `.data`: the version is the last dash-separated part (PEP 427). */
-const VERSIONED_WHEEL_DIR = /^(.+)-[^-/]+\.(dist-info|data)(\/|$)/
+const VERSIONED_WHEEL_DIR = /^([^/]+)-[^-/]+\.(dist-info|data)(\/|$)/
 /** Key of the root directory entry itself once the root is stripped. */
 export const ROOT_KEY = '.'
 

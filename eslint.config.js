@@ -1,0 +1,59 @@
+// Lint = the module boundaries of ARCHITECTURE.md ("Module boundaries"), enforced on every `npm test`.
+// Each layer may import only what the table allows; type-only imports of core types are always allowed.
+import tseslint from 'typescript-eslint'
+
+const everythingOutsideCore = ['**/worker/**', '**/store/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'react-dom/*', 'zustand', 'monaco-editor', 'monaco-editor/*']
+
+/** no-restricted-imports with type-only imports allowed, as excalidraw's boundary rule does. */
+function restrict(patterns, message) {
+  return {
+    'no-restricted-imports': ['error', { patterns: [{ group: patterns, message, allowTypeImports: true }] }],
+  }
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: { 'no-debugger': 'error', 'no-eval': 'error', 'no-implied-eval': 'error' },
+  },
+  {
+    files: ['src/core/**'],
+    rules: restrict(everythingOutsideCore, 'src/core is plain TypeScript: no worker, store, UI, React, zustand or Monaco (ARCHITECTURE.md).'),
+  },
+  {
+    files: ['src/core/archive/**'],
+    rules: restrict([...everythingOutsideCore, '**/compare/**', '**/analyze/**'], 'core/archive reads formats only; it must not know about comparison or analysis.'),
+  },
+  {
+    files: ['src/core/compare/**'],
+    rules: restrict([...everythingOutsideCore, '**/analyze/**'], 'core/compare must not depend on core/analyze.'),
+  },
+  {
+    files: ['src/core/analyze/**'],
+    rules: restrict([...everythingOutsideCore, '**/archive/**'], 'core/analyze works on comparisons, never on archive readers.'),
+  },
+  {
+    files: ['src/worker/**'],
+    rules: restrict(['**/store/**', '**/ui/**', 'react', 'react-dom', 'zustand', 'monaco-editor', 'monaco-editor/*', '**/core/*/**'], 'worker/ uses core only through src/core/index.ts, and never store, UI, React or Monaco.'),
+  },
+  {
+    files: ['src/store/**'],
+    rules: restrict(['**/ui/**', 'react-dom', 'monaco-editor', 'monaco-editor/*', '**/core/*/**', '**/worker/compare.worker*'], 'store/ talks to the worker client; core only by type (and display helpers via core/index).'),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: restrict(['**/core/**', '**/worker/**'], 'ui/ reads the store; core only by type, workers never directly.'),
+  },
+  {
+    files: ['src/ui/**'],
+    ignores: ['src/ui/editor/**'],
+    rules: restrict(['**/core/**', '**/worker/**', 'monaco-editor', 'monaco-editor/*'], 'ui/ reads the store (core only by type, workers never directly); Monaco only under ui/editor/.'),
+  },
+  {
+    files: ['src/cli/**'],
+    rules: restrict(['**/worker/**', '**/store/**', '**/ui/**', 'react', 'react-dom', 'zustand', 'monaco-editor', '**/core/*/**'], 'The CLI drives core through src/core/index.ts only.'),
+  },
+)

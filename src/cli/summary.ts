@@ -1,0 +1,49 @@
+/** The CLI's human-readable summary of a report. */
+import { formatBytes, formatMetaValue, type MemberComparison, type Report } from '../core/index'
+
+const VERDICT_WORDS: Record<Report['verdict'], string> = {
+  identical: 'Bit-for-bit identical',
+  'metadata-only': 'Same contents, different packaging',
+  'content-differs': 'Contents differ',
+  error: 'Could not compare',
+}
+
+const STATUS_MARKS: Record<MemberComparison['status'], string> = {
+  identical: '=', metadata: 'M', modified: '≠', 'left-only': '-', 'right-only': '+',
+}
+
+function describeSide(label: string, side: Report['left']): string {
+  const head = `${label}: ${side.name} (${formatBytes(side.size)}, ${side.format ?? 'unknown format'}, ${side.memberCount} members)`
+  const hash = side.sha256 ? `\n       sha256 ${side.sha256}` : ''
+  const error = side.error ? `\n       error ${side.error.code}: ${side.error.message}` : ''
+  return head + hash + error
+}
+
+function describeMember(member: MemberComparison): string {
+  const paths = member.leftPath && member.rightPath && member.leftPath !== member.rightPath ? ` (right: ${member.rightPath})` : ''
+  const changed = member.changed.length ? `  [${member.changed.join(', ')}]` : ''
+  const error = member.left?.error ?? member.right?.error
+  const problem = error ? `  error ${error.code}: ${error.message}` : ''
+  return `  ${STATUS_MARKS[member.status]} ${member.path}${paths}${changed}${problem}`
+}
+
+export function formatSummary(report: Report, options: { all?: boolean } = {}): string {
+  const { counts } = report
+  const unreadable = [report.left, report.right].filter((side) => side.error)
+  const headline = unreadable.length
+    ? `${VERDICT_WORDS.error}: ${unreadable.map((side) => side.error!.message).join('; ')}`
+    : `${VERDICT_WORDS[report.verdict]}: ${counts.identical} identical, ${counts.metadata} metadata only, ${counts.modified} modified, ` +
+      `${counts['left-only']} only left, ${counts['right-only']} only right`
+  const lines = [describeSide('left ', report.left), describeSide('right', report.right), '', headline]
+  if (report.archive.length) {
+    lines.push('', 'Archive-level differences:')
+    for (const d of report.archive) lines.push(`  ${d.field}: ${formatMetaValue(d.field, d.left)} → ${formatMetaValue(d.field, d.right)}`)
+  }
+  const hasError = (member: MemberComparison) => Boolean(member.left?.error ?? member.right?.error)
+  const shown = report.members.filter((member) => options.all || member.status !== 'identical' || hasError(member))
+  if (shown.length) {
+    lines.push('', 'Members (= identical, M metadata only, ≠ modified, - only left, + only right):')
+    lines.push(...shown.map(describeMember))
+  }
+  return lines.join('\n')
+}

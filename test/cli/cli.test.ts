@@ -1,0 +1,64 @@
+/** The CLI as a user runs it: summary, --json report, and exit statuses 0 / 1 / 2. */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES, PAIRS } from '../fixture-files'
+
+const BIN = join(import.meta.dirname, '../../bin/reprodiff.mjs')
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('reprodiff CLI', () => {
+  it('exits 0 for byte-identical artefacts', () => {
+    const result = run(join(PAIRS, 'identical-wheel/left.whl'), join(PAIRS, 'identical-wheel/right.whl'))
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(/Bit-for-bit identical/)
+  })
+
+  it('exits 1 and lists what differs', () => {
+    const result = run(join(PAIRS, 'content-wheel/left.whl'), join(PAIRS, 'content-wheel/right.whl'))
+    expect(result.status).toBe(1)
+    expect(result.stdout).toMatch(/Contents differ/)
+    expect(result.stdout).toMatch(/≠ pkg\/core\.py/)
+  })
+
+  it('prints the version-1 report with --json, every member included', () => {
+    const result = run('--json', join(PAIRS, 'timestamps-wheel/left.whl'), join(PAIRS, 'timestamps-wheel/right.whl'))
+    expect(result.status).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.schema).toBe('reprodiff-report/1')
+    expect(report.verdict).toBe('metadata-only')
+    expect(report.left).toMatchObject({ name: 'left.whl', format: 'zip' })
+    expect(report.left.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(report.members.length).toBe(report.left.memberCount)
+    expect(report.members[0]).toHaveProperty('left.mtime')
+    expect(report.findings).toEqual([])
+  })
+
+  it('exits 2 naming the problem when a side is not an archive, and still reports the other side', () => {
+    const result = run('--json', join(FIXTURES, 'bad/not-an-archive.txt'), join(PAIRS, 'content-wheel/left.whl'))
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/not an archive/)
+    const report = JSON.parse(result.stdout)
+    expect(report.verdict).toBe('error')
+    expect(report.left.error.code).toBe('NOT_AN_ARCHIVE')
+    expect(report.right.memberCount).toBe(6)
+  })
+
+  it('exits 2 for an empty file, a truncated archive and a missing path', () => {
+    expect(run(join(FIXTURES, 'bad/empty.whl'), join(PAIRS, 'content-wheel/left.whl')).stderr).toMatch(/empty/)
+    const truncated = run(join(FIXTURES, 'bad/truncated.tar.gz'), join(PAIRS, 'owner-sdist/left.tar.gz'))
+    expect(truncated.status).toBe(2)
+    expect(truncated.stderr).toMatch(/cut short/)
+    const missing = run(join(FIXTURES, 'does-not-exist.whl'), join(PAIRS, 'content-wheel/left.whl'))
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toMatch(/cannot be opened: ENOENT/)
+  })
+
+  it('exits 2 with usage on wrong arguments', () => {
+    expect(run('only-one.whl').status).toBe(2)
+  })
+})

@@ -1,0 +1,42 @@
+/** Pairing keys: sdist and npm roots stripped, wheel versions dropped, duplicates kept apart. */
+import { describe, expect, it } from 'vitest'
+import { pairMembers, pairingKeys, singleRoot } from '../../../src/core/compare/pair-members'
+import type { Member, MemberType } from '../../../src/core/index'
+
+function members(paths: string[], type: MemberType = 'file'): Member[] {
+  return paths.map((path, index) => ({ index, path, type: path.endsWith('/') ? 'dir' : type, size: 0, sha256: null, offset: 0, meta: {} }))
+}
+
+describe('pairingKeys', () => {
+  it('strips the single root directory of an sdist, including its own entry', () => {
+    expect(pairingKeys(members(['pkg-1.0/', 'pkg-1.0/setup.py', 'pkg-1.0/pkg/__init__.py']))).toEqual(['.', 'setup.py', 'pkg/__init__.py'])
+  })
+  it("strips npm's package/ root", () => {
+    expect(pairingKeys(members(['package/package.json', 'package/lib/index.js']))).toEqual(['package.json', 'lib/index.js'])
+  })
+  it('keeps paths when there is more than one top-level entry', () => {
+    expect(pairingKeys(members(['pkg/__init__.py', 'pkg-1.0.dist-info/RECORD']))).toEqual(['pkg/__init__.py', 'pkg.dist-info/RECORD'])
+  })
+  it('does not strip a root that is the only file', () => {
+    expect(singleRoot(members(['README']))).toBe('')
+  })
+  it('drops the version of .dist-info and .data, whatever the name contains', () => {
+    expect(pairingKeys(members(['my_pkg-2.0.1rc1.dist-info/METADATA', 'my_pkg-2.0.1rc1.data/scripts/tool', 'x/my_pkg-1.0.dist-info/y']))).toEqual([
+      'my_pkg.dist-info/METADATA', 'my_pkg.data/scripts/tool', 'x/my_pkg-1.0.dist-info/y',
+    ])
+  })
+  it('numbers repeated names instead of merging them', () => {
+    expect(pairingKeys(members(['a.py', 'b.py', 'a.py', 'a.py']))).toEqual(['a.py', 'b.py', 'a.py#2', 'a.py#3'])
+  })
+})
+
+describe('pairMembers', () => {
+  it('pairs renamed roots and lists one-sided members', () => {
+    const pairs = pairMembers(members(['p-1.0/a', 'p-1.0/old']), members(['p-1.1/a', 'p-1.1/new']))
+    expect(pairs.map((p) => [p.key, p.left?.path ?? null, p.right?.path ?? null])).toEqual([
+      ['a', 'p-1.0/a', 'p-1.1/a'],
+      ['new', null, 'p-1.1/new'],
+      ['old', 'p-1.0/old', null],
+    ])
+  })
+})
