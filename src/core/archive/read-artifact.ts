@@ -7,7 +7,7 @@ import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArtifactReading, ReadOptions } from '../types'
 import { toHex } from '../util/bytes'
-import { sha256Hex } from '../util/hash'
+import { sha256OfBlob } from '../util/hash'
 import { detectFormat, type DetectedFormat } from './detect'
 import type { ReadContext } from './read-context'
 import { readerFor } from './readers'
@@ -17,8 +17,6 @@ export interface ArtifactSource {
   blob: Blob
 }
 
-/** Web Crypto digests one buffer; above this the whole-file hash is left out (an incremental hash is a later issue). */
-const MAX_WHOLE_FILE_HASH = 1024 ** 3
 /** Below 1 MB fflate inflates faster than DecompressionStream everywhere (docs/performance.md). */
 const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = { bzip2: 'bzip2', xz: 'xz', zstd: 'Zstandard' }
@@ -28,7 +26,7 @@ export async function readArtifact(source: ArtifactSource, options: ReadOptions 
   const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [] }
   try {
     if (blob.size === 0) return { ...reading, error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
-    if (blob.size <= MAX_WHOLE_FILE_HASH) reading.sha256 = await sha256Hex(new Uint8Array(await blob.arrayBuffer()))
+    reading.sha256 = await sha256OfBlob(blob, options.signal)
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
     const detected = detectFormat(head)
     const refusal = refuseFormat(name, detected, head)
