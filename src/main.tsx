@@ -1,0 +1,14 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { startWorkers } from './store/diff-store'
+import { App } from './ui/App'
+import './ui/styles.css'
+
+// Workers start with the page so the first drop does not wait for them.
+startWorkers()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

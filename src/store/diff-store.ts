@@ -1,0 +1,132 @@
+/**
+ * The one store of the page: inputs, progress, the report, the selection and the content of the
+ * selected member. Actions are the only writers; they call the worker client and `set` the results.
+ */
+import { create } from 'zustand'
+import type { ContentPair, CoreError, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
+import { createCompareClient, type CompareClient } from '../worker/client'
+
+export type Phase = 'idle' | 'reading' | 'done' | 'failed'
+
+export type ContentState =
+  | { status: 'idle' }
+  | { status: 'loading'; path: string }
+  | { status: 'ready'; path: string; content: ContentPair }
+  | { status: 'failed'; path: string; error: CoreError }
+
+export interface Filter {
+  text: string
+  hideIdentical: boolean
+  statuses: MemberStatus[]
+}
+
+export interface DiffState {
+  files: Record<Side, File | null>
+  phase: Phase
+  progress: Record<Side, ReadProgress | null>
+  startedAt: number | null
+  elapsedMs: number | null
+  report: Report | null
+  failure: CoreError | null
+  selectedPath: string | null
+  content: ContentState
+  filter: Filter
+  setFile(side: Side, file: File | null): void
+  compare(): Promise<void>
+  cancel(): void
+  select(path: string | null): Promise<void>
+  setFilter(filter: Partial<Filter>): void
+  loadSample(): Promise<void>
+}
+
+let client: CompareClient | null = null
+/** Workers start with the page, not on drop, so the first comparison does not pay for their start-up. */
+export function startWorkers(): void {
+  client ??= createCompareClient()
+}
+function getClient(): CompareClient {
+  startWorkers()
+  return client!
+}
+
+let runId = 0
+
+export const useDiffStore = create<DiffState>((set, get) => ({
+  files: { left: null, right: null },
+  phase: 'idle',
+  progress: { left: null, right: null },
+  startedAt: null,
+  elapsedMs: null,
+  report: null,
+  failure: null,
+  selectedPath: null,
+  content: { status: 'idle' },
+  filter: { text: '', hideIdentical: true, statuses: [] },
+
+  setFile(side, file) {
+    set((state) => ({ files: { ...state.files, [side]: file } }))
+    const { files } = get()
+    if (files.left && files.right) void get().compare()
+  },
+
+  async compare() {
+    const { left, right } = get().files
+    if (!left || !right) return
+    if (get().phase === 'reading') getClient().cancel()
+    const run = ++runId
+    const startedAt = performance.now()
+    set({ phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, selectedPath: null, content: { status: 'idle' }, startedAt, elapsedMs: null })
+    try {
+      const report = await getClient().compare(left, right, (side, progress) => {
+        if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
+      })
+      if (run === runId) set({ phase: 'done', report, elapsedMs: performance.now() - startedAt })
+    } catch (error) {
+      if (run === runId) set({ phase: 'failed', failure: asCoreError(error) })
+    }
+  },
+
+  cancel() {
+    runId++
+    getClient().cancel()
+    set({ phase: 'failed', failure: { code: 'CANCELLED', message: 'Comparison cancelled' } })
+  },
+
+  async select(path) {
+    set({ selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' } })
+    const member = path ? findMember(get().report, path) : undefined
+    if (!path || !member) return
+    try {
+      const content = await getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null)
+      if (get().selectedPath === path) set({ content: { status: 'ready', path, content } })
+    } catch (error) {
+      if (get().selectedPath === path) set({ content: { status: 'failed', path, error: asCoreError(error) } })
+    }
+  },
+
+  setFilter(filter) {
+    set((state) => ({ filter: { ...state.filter, ...filter } }))
+  },
+
+  async loadSample() {
+    const base = new URL('sample/', document.baseURI)
+    const manifest = (await (await fetch(new URL('manifest.json', base))).json()) as Record<Side, string>
+    const load = async (side: Side) => {
+      const url = new URL(manifest[side], base)
+      const blob = await (await fetch(url)).blob()
+      return new File([blob], url.pathname.split('/').pop() ?? side)
+    }
+    const [left, right] = await Promise.all([load('left'), load('right')])
+    set({ files: { left, right } })
+    await get().compare()
+  },
+}))
+
+export function findMember(report: Report | null, path: string): MemberComparison | undefined {
+  return report?.members.find((member) => member.path === path)
+}
+
+function asCoreError(error: unknown): CoreError {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) return error as CoreError
+  return { code: 'READ_FAILED', message: error instanceof Error ? error.message : String(error) }
+}

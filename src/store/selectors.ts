@@ -1,0 +1,158 @@
+/**
+ * Pure views of the report for the page: the member tree (folders with per-status counts), the
+ * filter, and the flat row list the tree renders. No React, no DOM: tested in Node.
+ */
+import type { MemberComparison, MemberStatus } from '../core/types-public'
+import type { Filter } from './diff-store'
+
+export type StatusCounts = Record<MemberStatus, number>
+
+export interface FolderNode {
+  kind: 'folder'
+  /** One path segment; a leading `/` or an empty segment gets a visible name, never nothing. */
+  name: string
+  /** Segments joined with `/`, ending in `/`: unique per folder, used as its key. */
+  key: string
+  /** The directory member stored for this folder (tar `pkg-1.0/`, zip `pkg/`), if any. */
+  member: MemberComparison | null
+  children: TreeNode[]
+  /** Members anywhere under this folder (its own directory member included), by status, before filtering. */
+  counts: StatusCounts
+}
+
+export interface MemberNode {
+  kind: 'member'
+  name: string
+  member: MemberComparison
+}
+
+export type TreeNode = FolderNode | MemberNode
+
+export interface TreeRow {
+  node: TreeNode
+  depth: number
+}
+
+export const STATUS_ORDER: readonly MemberStatus[] = ['modified', 'left-only', 'right-only', 'metadata', 'identical']
+
+export function emptyCounts(): StatusCounts {
+  return { identical: 0, metadata: 0, modified: 0, 'left-only': 0, 'right-only': 0 }
+}
+
+/** Folders first, then by name in code-point order, so the tree looks the same on every machine. */
+function compareNodes(a: TreeNode, b: TreeNode): number {
+  if (a.kind !== b.kind) return a.kind === 'folder' ? -1 : 1
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+}
+
+function segmentName(segment: string, position: number): string {
+  if (segment !== '') return segment
+  // An absolute or doubled-slash path must stay visible: a reviewer has to notice `/etc/...` in a tarball.
+  return position === 0 ? '/' : '(empty name)'
+}
+
+function newFolder(name: string, key: string): FolderNode {
+  return { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts() }
+}
+
+/**
+ * Walks (creating as needed) the folders for `segments` and counts the member in each folder on the
+ * way, the root included, so every folder's counts cover its whole subtree.
+ */
+function walkFolders(root: FolderNode, segments: string[], status: MemberStatus): FolderNode {
+  let folder = root
+  folder.counts[status]++
+  segments.forEach((segment, position) => {
+    const key = `${folder.key}${segment}/`
+    let next = folder.children.find((child): child is FolderNode => child.kind === 'folder' && child.key === key)
+    if (!next) {
+      next = newFolder(segmentName(segment, position), key)
+      folder.children.push(next)
+    }
+    next.counts[status]++
+    folder = next
+  })
+  return folder
+}
+
+/** Builds the folder tree of the members; a directory member becomes its folder's own row. */
+export function buildMemberTree(members: readonly MemberComparison[]): FolderNode {
+  const root = newFolder('', '')
+  for (const member of members) {
+    const trailingSlash = member.path.endsWith('/')
+    const segments = (trailingSlash ? member.path.slice(0, -1) : member.path).split('/')
+    if (member.type === 'dir' || trailingSlash) {
+      const folder = walkFolders(root, segments, member.status)
+      if (!folder.member) {
+        folder.member = member
+        continue
+      }
+      // Two members claim the same folder (`pkg/` and a `pkg` dir entry): list the second as a row inside it.
+      folder.children.push({ kind: 'member', name: folder.name, member })
+      continue
+    }
+    const leafName = segments.pop() ?? ''
+    const parent = walkFolders(root, segments, member.status)
+    parent.children.push({ kind: 'member', name: segmentName(leafName, segments.length), member })
+  }
+  sortTree(root)
+  return root
+}
+
+function sortTree(folder: FolderNode): void {
+  folder.children.sort(compareNodes)
+  for (const child of folder.children) if (child.kind === 'folder') sortTree(child)
+}
+
+/**
+ * Whether a member passes the filter. An explicit status choice wins over "hide identical", so
+ * choosing "identical" always shows identical members.
+ */
+export function isMemberVisible(member: MemberComparison, filter: Filter): boolean {
+  if (filter.statuses.length > 0) {
+    if (!filter.statuses.includes(member.status)) return false
+  } else if (filter.hideIdentical && member.status === 'identical') {
+    return false
+  }
+  const text = filter.text.trim().toLowerCase()
+  if (!text) return true
+  return [member.path, member.leftPath, member.rightPath].some((path) => path?.toLowerCase().includes(text))
+}
+
+/**
+ * The tree with hidden members removed. A folder stays while anything inside it is visible; its own
+ * directory member is dropped when that member is filtered out. Counts keep their unfiltered values.
+ */
+export function filterMemberTree(folder: FolderNode, filter: Filter): FolderNode {
+  const children: TreeNode[] = []
+  for (const child of folder.children) {
+    if (child.kind === 'member') {
+      if (isMemberVisible(child.member, filter)) children.push(child)
+      continue
+    }
+    const filtered = filterMemberTree(child, filter)
+    if (filtered.member || filtered.children.length > 0) children.push(filtered)
+  }
+  const member = folder.member && isMemberVisible(folder.member, filter) ? folder.member : null
+  return { ...folder, member, children }
+}
+
+/** Rows in display order; children of folders whose key is in `collapsed` are left out. */
+export function flattenTree(root: FolderNode, collapsed: ReadonlySet<string>): TreeRow[] {
+  const rows: TreeRow[] = []
+  const visit = (folder: FolderNode, depth: number) => {
+    for (const child of folder.children) {
+      rows.push({ node: child, depth })
+      if (child.kind === 'folder' && !collapsed.has(child.key)) visit(child, depth + 1)
+    }
+  }
+  visit(root, 0)
+  return rows
+}
+
+/** Number of members a filtered tree still shows (folder rows without a member are not members). */
+export function countVisibleMembers(folder: FolderNode): number {
+  let count = folder.member ? 1 : 0
+  for (const child of folder.children) count += child.kind === 'member' ? 1 : countVisibleMembers(child)
+  return count
+}

@@ -1,0 +1,32 @@
+import { useDiffStore } from '../../store/diff-store'
+import { ArchivePanel } from './ArchivePanel'
+import { ErrorMessage } from './ErrorMessage'
+import { ReadingProgress } from './ReadingProgress'
+import { VerdictBanner } from './VerdictBanner'
+
+/** The strip under the inputs: progress while reading, then the verdict and the archive panel, or why not. */
+export function ComparisonStatus() {
+  const phase = useDiffStore((state) => state.phase)
+  const report = useDiffStore((state) => state.report)
+  const failure = useDiffStore((state) => state.failure)
+  const elapsedMs = useDiffStore((state) => state.elapsedMs)
+  const compare = useDiffStore((state) => state.compare)
+
+  if (phase === 'reading') return <ReadingProgress />
+  if (phase === 'failed' && failure?.code === 'CANCELLED') {
+    return (
+      <section className="notice" data-testid="cancelled">
+        Comparison cancelled.
+        <button type="button" className="button" onClick={() => void compare()}>Compare again</button>
+      </section>
+    )
+  }
+  if (phase === 'failed' && failure) return <ErrorMessage title="The comparison failed." error={failure} />
+  if (phase !== 'done' || !report) return null
+  return (
+    <div className="summary-row">
+      <VerdictBanner report={report} elapsedMs={elapsedMs} />
+      <ArchivePanel differences={report.archive} />
+    </div>
+  )
+}

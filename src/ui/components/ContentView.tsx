@@ -1,0 +1,60 @@
+import { lazy, Suspense, useEffect, useState } from 'react'
+import type { ContentPair, MemberComparison } from '../../core/types-public'
+import { useDiffStore } from '../../store/diff-store'
+import { formatBytes } from '../../store/format'
+import { BinarySummary } from './BinarySummary'
+import { ErrorMessage } from './ErrorMessage'
+import { LinkSummary } from './LinkSummary'
+
+// Monaco (~3 MB) loads on first use, not with the page.
+const DiffView = lazy(() => import('../editor/DiffView'))
+
+/** One side's caption above its half of the editor. */
+function sideCaption(size: number | null): string {
+  return size === null ? 'absent: shown as empty text' : formatBytes(size)
+}
+
+/** `content` null: the next member is still loading; the editor stays mounted and shows nothing meanwhile. */
+function TextDiff({ member, content }: { member: MemberComparison; content: ContentPair | null }) {
+  const [hideUnchanged, setHideUnchanged] = useState(false)
+  const caption = (size: number | null | undefined) => (size === undefined ? 'loading…' : sideCaption(size))
+  return (
+    <section className="text-diff" aria-label="Text content" aria-busy={content === null}>
+      <div className="content-bar">
+        <span><strong>left</strong> <span className="muted">{caption(content?.leftSize)}</span></span>
+        <span><strong>right</strong> <span className="muted">{caption(content?.rightSize)}</span></span>
+        {content?.firstDifference === -1 && <span className="muted">same text on both sides</span>}
+        <label className="checkbox">
+          <input type="checkbox" checked={hideUnchanged} onChange={(event) => setHideUnchanged(event.target.checked)} />
+          Collapse unchanged lines
+        </label>
+      </div>
+      <div className="diff-frame">
+        <Suspense fallback={<p className="muted loading">Loading the editor…</p>}>
+          <DiffView path={member.path} leftText={content ? content.leftText : ''} rightText={content ? content.rightText : ''} hideUnchanged={hideUnchanged} />
+        </Suspense>
+      </div>
+    </section>
+  )
+}
+
+/** The selected member's content: a text diff, a binary summary, or why there is nothing to show. */
+export function ContentView({ member }: { member: MemberComparison }) {
+  const content = useDiffStore((state) => state.content)
+  const ready = content.status === 'ready' && content.path === member.path ? content.content : null
+  // Keeps the editor mounted while the next member loads, so Monaco swaps models instead of starting over.
+  const [keepEditor, setKeepEditor] = useState(false)
+  useEffect(() => {
+    if (ready) setKeepEditor(ready.isText)
+  }, [ready])
+
+  const types = [member.left?.type, member.right?.type]
+  if (types.includes('symlink') || types.includes('hardlink')) return <LinkSummary member={member} />
+  if (member.type === 'dir') return <p className="muted content-placeholder">A directory has no content; its metadata is below.</p>
+  if (member.type === 'other') return <p className="muted content-placeholder">A special file (device, FIFO…) has no content; its metadata is below.</p>
+  if (content.status === 'failed' && content.path === member.path) {
+    return <ErrorMessage title="The content could not be loaded." error={content.error} testId="content-error" />
+  }
+  if (!ready) return keepEditor ? <TextDiff member={member} content={null} /> : <p className="muted content-placeholder" aria-live="polite">Loading content…</p>
+  return ready.isText ? <TextDiff member={member} content={ready} /> : <BinarySummary member={member} content={ready} />
+}

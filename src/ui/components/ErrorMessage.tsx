@@ -1,0 +1,20 @@
+import type { CoreError } from '../../core/types-public'
+
+interface ErrorMessageProps {
+  title: string
+  error: CoreError
+  testId?: string
+}
+
+/** A problem the user must see: what failed, in words, with the error code for bug reports. */
+export function ErrorMessage({ title, error, testId = 'error' }: ErrorMessageProps) {
+  return (
+    <div className="error-message" role="alert" data-testid={testId} data-code={error.code}>
+      <p className="error-title">
+        <strong>{title}</strong>
+        <span className="error-code">{error.code}{error.offset !== undefined ? ` at byte ${error.offset}` : ''}</span>
+      </p>
+      <p>{error.message}</p>
+    </div>
+  )
+}

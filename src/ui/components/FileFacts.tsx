@@ -1,0 +1,29 @@
+import type { ArtifactSummary } from '../../core/types-public'
+import { formatBytes } from '../../store/format'
+import { formatName, shortHash } from '../display'
+
+interface FileFactsProps {
+  file: File
+  /** The reading's summary, once this file has been compared. */
+  summary: ArtifactSummary | null
+}
+
+/** Identity of one side: what a reviewer would paste into a ticket (name, size, format, SHA-256). */
+export function FileFacts({ file, summary }: FileFactsProps) {
+  return (
+    <div className="file-facts">
+      <div className="file-name" title={file.name}>{file.name}</div>
+      <dl className="facts">
+        <div><dt>size</dt><dd>{formatBytes(file.size)}</dd></div>
+        {summary && <div><dt>format</dt><dd>{formatName(summary.format)}</dd></div>}
+        {summary && <div><dt>members</dt><dd>{summary.memberCount}</dd></div>}
+        {summary && (
+          <div>
+            <dt>SHA-256</dt>
+            <dd className="hash" title={summary.sha256 ?? undefined} data-testid="file-sha256">{shortHash(summary.sha256)}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  )
+}

@@ -1,0 +1,36 @@
+import type { MemberComparison } from '../../core/types-public'
+import { buildMetaRows } from '../meta-rows'
+
+function summary(member: MemberComparison, changedCount: number): string {
+  if (!member.left || !member.right) return `only in the ${member.left ? 'left' : 'right'} file`
+  return changedCount === 0 ? 'no differing fields' : `${changedCount} differing`
+}
+
+/** Every header field of the member, left against right; differing rows are marked and highlighted. */
+export function MetaTable({ member }: { member: MemberComparison }) {
+  const rows = buildMetaRows(member)
+  const changedCount = rows.filter((row) => row.changed && !row.isError).length
+  return (
+    <section className="meta-section" aria-labelledby="meta-title">
+      <h3 id="meta-title" className="section-title">
+        Metadata <span className="muted">{summary(member, changedCount)}</span>
+      </h3>
+      <table className="compare-table meta-table" data-testid="meta-table">
+        <thead>
+          <tr><th scope="col" className="mark-col"><span className="visually-hidden">differs</span></th><th scope="col">field</th><th scope="col">left</th><th scope="col">right</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((row, position) => (
+            <tr key={`${position}:${row.field}`} className={`${row.changed ? 'is-changed' : ''}${row.isError ? ' is-error' : ''}`}
+              data-field={row.field} data-changed={row.changed}>
+              <td className="mark-col">{row.changed ? <span title="differs">≠</span> : null}</td>
+              <th scope="row">{row.label}</th>
+              <td>{row.left}</td>
+              <td>{row.right}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,78 @@
+import type { MouseEvent } from 'react'
+import type { MemberComparison, MemberStatus } from '../../core/types-public'
+import type { TreeRow as Row } from '../../store/selectors'
+import { STATUS_LOOK } from '../status'
+import { StatusIcon } from './StatusIcon'
+
+interface TreeRowProps {
+  row: Row
+  isSelected: boolean
+  isCollapsed: boolean
+  onSelect(member: MemberComparison): void
+  onToggle(folderKey: string): void
+}
+
+/** Statuses a folder summarises; identical ones are the quiet majority, shown last. */
+const FOLDER_COUNT_ORDER: readonly MemberStatus[] = ['modified', 'left-only', 'right-only', 'metadata', 'identical']
+
+function hasError(member: MemberComparison): boolean {
+  return Boolean(member.left?.error || member.right?.error)
+}
+
+/** Hooks for automated checks: every member row carries its path and status. */
+function memberAttributes(member: MemberComparison | null) {
+  if (!member) return {}
+  return { 'data-testid': 'member-row', 'data-path': member.path, 'data-status': member.status }
+}
+
+function RowLabel({ member, name }: { member: MemberComparison; name: string }) {
+  return (
+    <>
+      <StatusIcon status={member.status} />
+      <span className="row-name">{name}</span>
+      {hasError(member) && <span className="row-error" title="This member could not be read">!</span>}
+      {member.changed.length > 0 && <span className="row-changed">{member.changed.join(', ')}</span>}
+    </>
+  )
+}
+
+/** One line of the member tree: a folder (collapsible, with counts) or a member (status, name, changed fields). */
+export function TreeRow({ row, isSelected, isCollapsed, onSelect, onToggle }: TreeRowProps) {
+  const { node, depth } = row
+  const indent = { paddingLeft: `${0.5 + depth * 1.1}rem` }
+  if (node.kind === 'member') {
+    return (
+      <li role="none">
+        <button type="button" role="treeitem" className="tree-row" style={indent} aria-selected={isSelected} aria-level={depth + 1}
+          title={node.member.path} data-row="" {...memberAttributes(node.member)} onClick={() => onSelect(node.member)}>
+          <span className="chevron" aria-hidden="true" />
+          <RowLabel member={node.member} name={node.name} />
+        </button>
+      </li>
+    )
+  }
+  const folder = node
+  // A folder that is itself a member (tar `pkg-1.0/`) is selected by a click; the chevron opens and closes it.
+  const onClick = () => (folder.member ? onSelect(folder.member) : onToggle(folder.key))
+  const onChevron = (event: MouseEvent) => {
+    event.stopPropagation()
+    onToggle(folder.key)
+  }
+  return (
+    <li role="none">
+      <button type="button" role="treeitem" className="tree-row is-folder" style={indent} aria-expanded={!isCollapsed}
+        aria-selected={isSelected} aria-level={depth + 1} title={folder.key} data-row="" data-folder-key={folder.key}
+        {...memberAttributes(folder.member)} onClick={onClick}>
+        <span className="chevron is-toggle" aria-hidden="true" onClick={onChevron}>{isCollapsed ? '▸' : '▾'}</span>
+        {folder.member ? <RowLabel member={folder.member} name={`${folder.name}/`} /> : <span className="row-name">{folder.name}/</span>}
+        <span className="folder-counts">
+          {FOLDER_COUNT_ORDER.filter((status) => folder.counts[status] > 0).map((status) => (
+            <span key={status} className={`folder-count status-text-${status}`} title={`${folder.counts[status]} ${STATUS_LOOK[status].label}`}>
+              {STATUS_LOOK[status].icon}{folder.counts[status]}
+            </span>
+          ))}
+        </span>
+      </button>
+    </li>
+  )
+}

@@ -1,0 +1,39 @@
+/**
+ * Side-by-side, read-only text diff of one member (left = Monaco "original", right = "modified").
+ * Default export so App can `lazy()`-load it: this module pulls in Monaco.
+ */
+import { useEffect, useRef } from 'react'
+import { createDiffController, type DiffController } from './diff-controller'
+import { languageForPath } from './language'
+import { monaco } from './monaco-env'
+
+export interface DiffViewProps {
+  path: string
+  /** null: the member is absent on that side; shown against empty text. */
+  leftText: string | null
+  rightText: string | null
+  hideUnchanged: boolean
+}
+
+export default function DiffView({ path, leftText, rightText, hideUnchanged }: DiffViewProps) {
+  const host = useRef<HTMLDivElement>(null)
+  const controller = useRef<DiffController | null>(null)
+
+  useEffect(() => {
+    controller.current = createDiffController(host.current!, monaco)
+    return () => {
+      controller.current?.dispose()
+      controller.current = null
+    }
+  }, [])
+
+  useEffect(() => {
+    controller.current?.update({ leftText: leftText ?? '', rightText: rightText ?? '', language: languageForPath(path) })
+  }, [path, leftText, rightText])
+
+  useEffect(() => {
+    controller.current?.setHideUnchanged(hideUnchanged)
+  }, [hideUnchanged])
+
+  return <div className="diff-editor" ref={host} data-testid="content-diff" data-language={languageForPath(path)} />
+}

@@ -1,0 +1,114 @@
+/**
+ * Main-thread API over two compare workers, one per artefact, started with the page (not on drop) and
+ * warmed up at once. Cancelling terminates both workers and starts fresh ones: that stops even a long
+ * synchronous inflate, which a message could not interrupt.
+ */
+import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report, Side } from '../core/types-public'
+import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
+
+type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: CoreError) => void; onProgress?: (p: ReadProgress) => void }
+
+/** Distributive Omit, so each member of the request union keeps its own fields. */
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'version' | 'requestId'> : never) : never
+
+class WorkerChannel {
+  private worker: Worker
+  private nextId = 1
+  private pending = new Map<number, Pending>()
+
+  constructor() {
+    this.worker = this.start()
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module', name: 'reprodiff-compare' })
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data)
+    worker.onerror = (event) => this.failAll({ code: 'READ_FAILED', message: `The compare worker stopped: ${event.message}` })
+    return worker
+  }
+
+  private receive(response: WorkerResponse): void {
+    const pending = this.pending.get(response.requestId)
+    if (!pending) return
+    if (response.type === 'progress') return pending.onProgress?.(response.progress)
+    this.pending.delete(response.requestId)
+    if (response.type === 'failed') pending.reject(response.error)
+    else pending.resolve(response)
+  }
+
+  request(body: RequestBody, transfer: Transferable[] = [], onProgress?: (p: ReadProgress) => void): Promise<WorkerResponse> {
+    const requestId = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject, onProgress })
+      this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId } as WorkerRequest, transfer)
+    })
+  }
+
+  restart(): void {
+    this.worker.terminate()
+    this.failAll({ code: 'CANCELLED', message: 'Comparison cancelled' })
+    this.worker = this.start()
+  }
+
+  private failAll(error: CoreError): void {
+    for (const pending of this.pending.values()) pending.reject(error)
+    this.pending.clear()
+  }
+
+  dispose(): void {
+    this.worker.terminate()
+    this.failAll({ code: 'CANCELLED', message: 'Closed' })
+  }
+}
+
+export interface CompareClient {
+  /** Reads both files in parallel (one worker each) and compares them. */
+  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void): Promise<Report>
+  /** Text or binary summary of a member pair; indices are the members' positions in each reading. */
+  loadContent(leftIndex: number | null, rightIndex: number | null): Promise<ContentPair>
+  cancel(): void
+  dispose(): void
+}
+
+export function createCompareClient(): CompareClient {
+  const channels: Record<Side, WorkerChannel> = { left: new WorkerChannel(), right: new WorkerChannel() }
+  const warmUp = () => Promise.all([channels.left.request({ type: 'warm-up' }), channels.right.request({ type: 'warm-up' })]).catch(() => undefined)
+  void warmUp()
+
+  async function read(side: Side, file: File, onProgress: (side: Side, p: ReadProgress) => void): Promise<ArtifactReading> {
+    const response = await channels[side].request({ type: 'read', file }, [], (p) => onProgress(side, p))
+    if (response.type !== 'read-done') throw new Error(`Unexpected worker response ${response.type}`)
+    return response.reading
+  }
+
+  async function memberBytes(side: Side, index: number | null): Promise<Uint8Array | null> {
+    if (index === null) return null
+    const response = await channels[side].request({ type: 'member-bytes', index })
+    return response.type === 'member-bytes' ? response.bytes : null
+  }
+
+  return {
+    async compare(left, right, onProgress) {
+      const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress), read('right', right, onProgress)])
+      const response = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
+      if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
+      return response.report
+    },
+    async loadContent(leftIndex, rightIndex) {
+      const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex), memberBytes('right', rightIndex)])
+      const transfer = [leftBytes?.buffer, rightBytes?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
+      const response = await channels.left.request({ type: 'describe-content', left: leftBytes, right: rightBytes }, transfer)
+      if (response.type !== 'content') throw new Error(`Unexpected worker response ${response.type}`)
+      return response.content
+    },
+    cancel() {
+      channels.left.restart()
+      channels.right.restart()
+      void warmUp()
+    },
+    dispose() {
+      channels.left.dispose()
+      channels.right.dispose()
+    },
+  }
+}

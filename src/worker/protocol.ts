@@ -1,0 +1,28 @@
+/**
+ * Messages between the page and a compare worker. Plain data only (Files are cloned by reference,
+ * byte arrays are transferred); every message carries the protocol version so a stale worker fails loudly.
+ */
+import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report } from '../core/types-public'
+
+export const PROTOCOL_VERSION = 1
+
+export type WorkerRequest =
+  /** Read one artefact and keep it, so its members can be shown later. */
+  | { type: 'read'; version: number; requestId: number; file: File }
+  /** Compare the reading this worker holds (left) with the other side's reading. */
+  | { type: 'compare'; version: number; requestId: number; left: ArtifactReading; right: ArtifactReading }
+  /** Bytes of one member of the artefact this worker holds. */
+  | { type: 'member-bytes'; version: number; requestId: number; index: number }
+  /** Text or binary summary of a member pair, from both sides' bytes. */
+  | { type: 'describe-content'; version: number; requestId: number; left: Uint8Array | null; right: Uint8Array | null }
+  /** Reads a tiny built-in zip so the first real comparison runs on warm code (docs/performance.md). */
+  | { type: 'warm-up'; version: number; requestId: number }
+
+export type WorkerResponse =
+  | { type: 'progress'; requestId: number; progress: ReadProgress }
+  | { type: 'read-done'; requestId: number; reading: ArtifactReading }
+  | { type: 'report'; requestId: number; report: Report }
+  | { type: 'member-bytes'; requestId: number; bytes: Uint8Array }
+  | { type: 'content'; requestId: number; content: ContentPair }
+  | { type: 'warm'; requestId: number }
+  | { type: 'failed'; requestId: number; error: CoreError }
