@@ -13,6 +13,7 @@ export { pairMembers, pairingKeys } from './compare/pair-members'
 export { describeContentPair, type ContentPair } from './compare/content'
 export { formatMetaValue, formatTimestamp } from './format'
 export { DEFAULT_LIMITS, formatBytes } from './limits'
+export { warmUp } from './warm-up'
 export { toCoreError, type CoreError, type CoreErrorCode } from './errors'
 export * from './types'
 

@@ -19,6 +19,8 @@ export interface Member {
   index: number
   /** The name as stored, decoded for display (invalid bytes appear as \xNN, never dropped). */
   path: string
+  /** The stored name bytes in hex, where the format has a byte-exact name (zip). */
+  nameHex?: string
   type: MemberType
   /** Uncompressed size in bytes. */
   size: number
@@ -34,6 +36,14 @@ export interface Member {
   meta: Record<string, MetaValue>
   /** Set when this member could not be read; the rest of the archive still is. */
   error?: CoreError
+  /** Structural oddities that did not stop reading (local header against central directory, …). */
+  anomalies?: Anomaly[]
+}
+
+export interface Anomaly {
+  /** Stable id, e.g. ZIP_HEADER_MISMATCH. */
+  code: string
+  message: string
 }
 
 /** Archive-level fields: gzip header, zip end record, tar format. */
@@ -47,6 +57,8 @@ export interface ArtifactReading {
   format: ArchiveFormat | null
   fields: ArchiveFields
   members: Member[]
+  /** Bytes of small package-metadata members (METADATA, WHEEL, RECORD, PKG-INFO, …), by member index. */
+  retained: Record<number, Uint8Array>
   /** Set when the artefact could not be read completely; `members` then holds what was read before. */
   error?: CoreError
 }
@@ -64,7 +76,8 @@ export interface MemberSideReport {
   type: MemberType
   linkTarget?: string
   error?: CoreError
-  [field: string]: MetaValue | CoreError | undefined
+  anomalies?: Anomaly[]
+  [field: string]: MetaValue | CoreError | Anomaly[] | undefined
 }
 
 export interface MemberComparison {
@@ -95,15 +108,77 @@ export interface ArtifactSummary {
   error?: CoreError
 }
 
-/** Reserved for causes (a later issue); kept in the schema so consumers can rely on the key. */
+/** One named cause of differences, with its evidence and what the builder can do about it. */
 export interface Finding {
+  /** Stable id: timestamps, permissions, ownership, ordering, gzip-header, compression, … (docs/report-format.md). */
   cause: string
+  /** One line in plain words. */
   title: string
+  /** True when it only follows from another difference (a RECORD row of a changed file). */
   derived: boolean
+  /** Pairing paths of the members concerned (empty for archive-level causes). */
   members: string[]
+  /** The member fields (or archive fields) this finding explains, so every shown difference has a cause. */
+  fields?: string[]
   evidence: Record<string, unknown>
   remedy: string
+  /** security: the artefact is not what it claims to be; cause: explains a reproducibility difference. */
+  severity: 'security' | 'cause'
 }
+
+/** RECORD checked against what was read (recording-installed-packages spec). */
+export interface RecordCheck {
+  path: string
+  rows: number
+  hashMismatch: { path: string; listed: string; actual: string }[]
+  sizeMismatch: { path: string; listed: string; actual: number }[]
+  listedButMissing: string[]
+  notListed: string[]
+}
+
+/** One field that differs in the Python metadata: wheel file name, WHEEL, METADATA/PKG-INFO, entry points. */
+export interface PackageFieldDifference {
+  source: string
+  field: string
+  left: string[]
+  right: string[]
+  /** Same values in another order (repeatable fields are compared as multisets). */
+  orderOnly: boolean
+}
+
+/** The pseudo-field of a RECORD difference whose shared rows come in another order. */
+export const RECORD_ROW_ORDER = '(row order)'
+
+export interface PackageSide {
+  kind: 'wheel' | 'sdist' | null
+  name: string | null
+  version: string | null
+  /** WHEEL `Generator`. */
+  generator: string | null
+  metadataVersion: string | null
+  record: RecordCheck | null
+}
+
+export interface PackageComparison {
+  left: PackageSide
+  right: PackageSide
+  fields: PackageFieldDifference[]
+}
+
+/** Facts about one side of a differing member, gathered by the worker that holds that side. */
+export interface MemberEvidence {
+  /** Text members: line-ending counts, BOM, and the SHA-256 of the text with CRLF → LF and no BOM. */
+  text?: { crlf: number; lf: number; bom: boolean; normalizedSha256: string }
+  /** Binaries: printable strings (6+ characters), deduplicated, capped. */
+  strings?: string[]
+  /** .pyc (PEP 552): the 16-byte header and the SHA-256 of the rest. */
+  pyc?: { magic: string; flags: number; sourceField: string; bodySha256: string }
+  /** zlib levels that reproduce the member's deflate stream; [] when none does; null when stored. */
+  deflateLevels?: number[] | null
+}
+
+/** Evidence of one side, by that side's member index. */
+export type SideEvidence = Record<number, MemberEvidence>
 
 export const REPORT_SCHEMA = 'reprodiff-report/1'
 
@@ -115,6 +190,8 @@ export interface Report {
   archive: ArchiveDifference[]
   members: MemberComparison[]
   counts: Record<MemberStatus, number>
+  /** Python-aware comparison of wheel and sdist metadata; null when neither side is a Python package. */
+  package: PackageComparison | null
   findings: Finding[]
 }
 
@@ -142,4 +219,6 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void
   /** Members at or above this size inflate through DecompressionStream (faster in Chromium, slower in Node). */
   streamInflateThreshold?: number
+  /** Members whose bytes are kept in `retained` (small metadata files), by path and size. */
+  retainMember?: (path: string, size: number) => boolean
 }

@@ -1,7 +1,8 @@
 /**
  * Main-thread API over two compare workers, one per artefact, started with the page (not on drop) and
- * warmed up at once. Cancelling terminates both workers and starts fresh ones: that stops even a long
- * synchronous inflate, which a message could not interrupt.
+ * warmed up at once. A new comparison stops the previous one with a message (the workers stay warm);
+ * the user's Cancel terminates both workers and starts fresh ones, which stops even a long synchronous
+ * inflate that a message could not interrupt.
  */
 import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report, Side } from '../core/types-public'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
@@ -42,6 +43,11 @@ class WorkerChannel {
       this.pending.set(requestId, { resolve, reject, onProgress })
       this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId } as WorkerRequest, transfer)
     })
+  }
+
+  /** A request without an answer (cancel). */
+  notify(body: RequestBody): void {
+    this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId: 0 } as WorkerRequest)
   }
 
   restart(): void {
@@ -89,6 +95,7 @@ export function createCompareClient(): CompareClient {
 
   return {
     async compare(left, right, onProgress) {
+      for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
       const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress), read('right', right, onProgress)])
       const response = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
       if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)

@@ -2,11 +2,23 @@
  * A thin adapter: one worker holds one artefact (the File and its reading), answers requests with
  * core calls, and posts plain data back. Two of these run side by side, one per artefact.
  */
-import { compareReadings, describeContentPair, readArtifact, readMemberContent, toCoreError, type ArtifactReading } from '../core/index'
+import { compareReadings, describeContentPair, readArtifact, readMemberContent, toCoreError, warmUp, type ArtifactReading, type ReadProgress } from '../core/index'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
-import { WARM_UP_ZIP } from './warm-up'
 
 let held: { file: File; reading: ArtifactReading } | null = null
+let currentRead: AbortController | null = null
+
+/** Progress at most every 50 ms: one message per member would keep the page busy re-rendering. */
+const PROGRESS_INTERVAL_MS = 50
+function throttle(report: (progress: ReadProgress) => void): (progress: ReadProgress) => void {
+  let last = 0
+  return (progress) => {
+    const now = performance.now()
+    if (now - last < PROGRESS_INTERVAL_MS) return
+    last = now
+    report(progress)
+  }
+}
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   ;(self as unknown as Worker).postMessage(message, transfer)
@@ -17,10 +29,13 @@ async function handle(request: WorkerRequest): Promise<void> {
   const { requestId } = request
   switch (request.type) {
     case 'read': {
+      currentRead?.abort()
+      const controller = (currentRead = new AbortController())
       const reading = await readArtifact(
         { name: request.file.name, blob: request.file },
-        { onProgress: (progress) => post({ type: 'progress', requestId, progress }) },
+        { signal: controller.signal, onProgress: throttle((progress) => post({ type: 'progress', requestId, progress })) },
       )
+      if (reading.error?.code === 'CANCELLED') throw reading.error
       held = { file: request.file, reading }
       return post({ type: 'read-done', requestId, reading })
     }
@@ -34,11 +49,17 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'describe-content':
       return post({ type: 'content', requestId, content: describeContentPair(request.left, request.right) })
     case 'warm-up':
-      await readArtifact({ name: 'warm-up.zip', blob: new Blob([WARM_UP_ZIP]) })
+      console.log('warm-up', (await warmUp()).map((t) => t.toFixed(0)).join(' '))
       return post({ type: 'warm', requestId })
+    case 'cancel':
+      currentRead?.abort()
+      return
   }
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  handle(event.data).catch((thrown) => post({ type: 'failed', requestId: event.data.requestId, error: toCoreError(thrown) }))
+  handle(event.data).catch((thrown) => {
+    const error = thrown && typeof thrown === 'object' && 'code' in thrown ? (thrown as ReturnType<typeof toCoreError>) : toCoreError(thrown)
+    post({ type: 'failed', requestId: event.data.requestId, error })
+  })
 }

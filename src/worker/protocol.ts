@@ -15,8 +15,10 @@ export type WorkerRequest =
   | { type: 'member-bytes'; version: number; requestId: number; index: number }
   /** Text or binary summary of a member pair, from both sides' bytes. */
   | { type: 'describe-content'; version: number; requestId: number; left: Uint8Array | null; right: Uint8Array | null }
-  /** Reads a tiny built-in zip so the first real comparison runs on warm code (docs/performance.md). */
+  /** Reads a generated zip a few times so the first real comparison runs on compiled code (docs/performance.md). */
   | { type: 'warm-up'; version: number; requestId: number }
+  /** Stops the read in progress (it then fails with CANCELLED); the worker stays warm. */
+  | { type: 'cancel'; version: number; requestId: number }
 
 export type WorkerResponse =
   | { type: 'progress'; requestId: number; progress: ReadProgress }

@@ -23,14 +23,33 @@ const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = { bzip2: 'bzip2', x
 
 export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
   const { name, blob } = source
-  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [] }
+  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [], retained: {} }
   try {
     if (blob.size === 0) return { ...reading, error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
-    reading.sha256 = await sha256OfBlob(blob, options.signal)
+    // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread).
+    const wholeFileHash = sha256OfBlob(blob, options.signal).then((sha256) => {
+      reading.sha256 = sha256
+    })
+    wholeFileHash.catch(() => undefined)
+    await readMembers(source, reading, options)
+    await wholeFileHash
+  } catch (thrown) {
+    reading.error = describeFailure(thrown)
+    markUnread(reading, reading.error)
+  }
+  return reading
+}
+
+async function readMembers(source: ArtifactSource, reading: ArtifactReading, options: ReadOptions): Promise<void> {
+  const { name, blob } = source
+  try {
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
     const detected = detectFormat(head)
     const refusal = refuseFormat(name, detected, head)
-    if (refusal) return { ...reading, error: refusal }
+    if (refusal) {
+      reading.error = refusal
+      return
+    }
     const context = newContext(name, blob.size, reading, options)
     const reader = readerFor(detected as 'zip' | 'gzip' | 'tar')
     reading.format = reader.format
@@ -39,7 +58,6 @@ export async function readArtifact(source: ArtifactSource, options: ReadOptions 
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
   }
-  return reading
 }
 
 function refuseFormat(name: string, detected: DetectedFormat | null, head: Uint8Array): CoreError | null {
@@ -61,6 +79,8 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     limits: resolveLimits(options.limits),
     fields: reading.fields,
     members: reading.members,
+    retained: reading.retained,
+    retainMember: options.retainMember,
     totalBytes: 0,
     streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,
     signal: options.signal,

@@ -15,6 +15,8 @@ export interface ReadContext {
   limits: Limits
   fields: ArchiveFields
   members: Member[]
+  retained: Record<number, Uint8Array>
+  retainMember?: (path: string, size: number) => boolean
   totalBytes: number
   streamInflateThreshold: number
   signal?: AbortSignal
@@ -53,4 +55,9 @@ export function addToTotal(context: ReadContext, path: string, size: number): vo
 
 export async function hashMemberBytes(bytes: Bytes): Promise<string> {
   return sha256Hex(bytes)
+}
+
+/** Keeps a copy of a member's bytes when the caller asked for it (small package-metadata files). */
+export function retainIfWanted(context: ReadContext, member: Member, bytes: Bytes): void {
+  if (context.retainMember?.(member.path, bytes.length)) context.retained[member.index] = bytes.slice()
 }

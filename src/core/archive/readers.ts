@@ -23,6 +23,21 @@ export interface ArchiveReaderEntry {
   read(blob: Blob, context: ReadContext): Promise<ArchiveFormat>
   /** The bytes of one member, verified as during `read`. */
   readMemberBytes(blob: Blob, member: Member, format: ArchiveFormat, streamInflateThreshold: number): Promise<Bytes>
+  /** The bytes of several members in one pass (one decompression of a tar stream, not one per member). */
+  readMembersBytes(blob: Blob, members: Member[], format: ArchiveFormat, visit: (member: Member, bytes: Bytes) => Promise<void>): Promise<void>
+}
+
+/** One pass over a tar stream, in data order, handing each wanted member's bytes to `visit`. */
+async function visitTarMembers(stream: ReadableStream<Uint8Array>, members: Member[], visit: (member: Member, bytes: Bytes) => Promise<void>) {
+  const reader = new StreamReader(stream)
+  try {
+    for (const member of [...members].sort((a, b) => (a.dataOffset ?? 0) - (b.dataOffset ?? 0))) {
+      await reader.skip((member.dataOffset ?? 0) - reader.position, `the stream before ${member.path}`)
+      await visit(member, await reader.readExact(member.size, `the data of ${member.path}`))
+    }
+  } finally {
+    await reader.cancel()
+  }
 }
 
 /** Counts the compressed bytes a stream hands on, for progress. */
@@ -76,7 +91,11 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
       await readZip(new BlobReader(blob), context)
       return 'zip'
     },
-    readMemberBytes: (blob, member, _fields, threshold) => readZipMemberBytes(new BlobReader(blob), member, threshold),
+    readMemberBytes: (blob, member, _format, threshold) => readZipMemberBytes(new BlobReader(blob), member, threshold),
+    async readMembersBytes(blob, members, _format, visit) {
+      const reader = new BlobReader(blob)
+      for (const member of [...members].sort((a, b) => a.offset - b.offset)) await visit(member, await readZipMemberBytes(reader, member, Infinity))
+    },
   },
   {
     format: 'gzip',
@@ -91,6 +110,13 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
         await reader.cancel()
       }
     },
+    async readMembersBytes(blob, members, format, visit) {
+      if (format === 'gzip') {
+        for (const member of members) await visit(member, await new StreamReader(gunzipStream(blob).stream).readUpTo(member.size))
+        return
+      }
+      await visitTarMembers(gunzipStream(blob).stream, members, visit)
+    },
   },
   {
     format: 'tar',
@@ -102,6 +128,9 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
     },
     async readMemberBytes(blob, member) {
       return new Uint8Array(await blob.slice(member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size).arrayBuffer())
+    },
+    async readMembersBytes(blob, members, _format, visit) {
+      await visitTarMembers(blob.stream(), members, visit)
     },
   },
 ]

@@ -7,7 +7,7 @@ import { fail, toCoreError } from '../errors'
 import type { Member, MemberType, MetaValue } from '../types'
 import type { StreamReader } from '../util/stream-reader'
 import { decodeUtf8OrEscape } from '../util/text'
-import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header'
 
 /** Typeflags (POSIX tar.h, GNU extensions) to member types; anything else is 'other'. */
@@ -135,6 +135,7 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
   addToTotal(context, member.path, member.size)
   const bytes = await stream.readExact(member.size, what)
   member.sha256 = await hashMemberBytes(bytes)
+  retainIfWanted(context, member, bytes)
   await stream.skip(padding(member.size), what)
 }
 

@@ -5,11 +5,11 @@
  */
 import { CoreFailure, fail, toCoreError, type CoreError } from '../errors'
 import type { Member, MemberType } from '../types'
-import { readU16, readU32, type Bytes } from '../util/bytes'
+import { readU16, readU32, toHex, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
 import { inflateRaw } from './inflate'
-import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import {
   FLAG_DATA_DESCRIPTOR,
   FLAG_ENCRYPTED,
@@ -33,15 +33,26 @@ const S_IFMT = 0o170000
 const S_IFDIR = 0o040000
 const S_IFLNK = 0o120000
 
+/** Digests in flight at once: Web Crypto hashes on its own thread, so inflating the next member overlaps it. */
+const MAX_PENDING_DIGESTS = 64
+
 export async function readZip(reader: BlobReader, context: ReadContext): Promise<void> {
   const entries = await readCentralDirectory(reader, context)
   context.members.push(...entries.map(toMember))
   const inFileOrder = [...context.members].sort((a, b) => a.offset - b.offset)
-  for (const member of inFileOrder) {
-    throwIfCancelled(context)
-    addToTotal(context, member.path, member.size)
-    await readMemberInto(reader, member, context)
-    reportProgress(context, member.offset)
+  const digests: Promise<void>[] = []
+  try {
+    for (const member of inFileOrder) {
+      throwIfCancelled(context)
+      addToTotal(context, member.path, member.size)
+      const digest = await readMemberInto(reader, member, context)
+      if (digest) digests.push(digest)
+      if (digests.length >= MAX_PENDING_DIGESTS) await Promise.all(digests.splice(0))
+      reportProgress(context, member.offset)
+    }
+  } finally {
+    // Even when reading stops, the members already read get their hashes, so they are not reported unread.
+    await Promise.allSettled(digests)
   }
   context.fields['zip.centralDirectoryOrderIsLocalOrder'] = inFileOrder.every((member, i) => member.index === i)
 }
@@ -74,6 +85,7 @@ function toMember(entry: CentralDirectoryEntry): Member {
   return {
     index: entry.index,
     path: entry.name,
+    nameHex: toHex(entry.nameBytes),
     type: memberType(entry.name, mode),
     size: entry.uncompressedSize,
     sha256: null,
@@ -103,24 +115,31 @@ function memberType(name: string, mode: number | null): MemberType {
   return 'file'
 }
 
-/** Reads, checks and hashes one member; a failure becomes that member's error and the others go on. */
-async function readMemberInto(reader: BlobReader, member: Member, context: ReadContext): Promise<void> {
+/**
+ * Reads and checks one member and starts hashing it (the returned promise sets `sha256`); a failure becomes
+ * that member's error and the others go on.
+ */
+async function readMemberInto(reader: BlobReader, member: Member, context: ReadContext): Promise<Promise<void> | null> {
   try {
     if (member.type === 'dir') {
       await readLocalHeader(reader, member)
-      return
+      return null
     }
     checkMemberLimit(context, member.path, member.size, Number(member.meta.compressedSize))
     const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold)
-    // The hash is of the bytes as stored, so a CRC mismatch still compares; the mismatch itself is the member's error.
-    member.sha256 = await hashMemberBytes(bytes)
+    retainIfWanted(context, member, bytes)
     if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
     const crcError = checkCrc(member, bytes)
     if (crcError) member.error = crcError
+    // The hash is of the bytes as stored, so a CRC mismatch still compares; the mismatch itself is the member's error.
+    return hashMemberBytes(bytes).then((sha256) => {
+      member.sha256 = sha256
+    })
   } catch (thrown) {
     const error = toCoreError(thrown)
     if (error.code === 'CANCELLED' || error.code === 'READ_FAILED') throw thrown
     member.error = { ...error, path: member.path }
+    return null
   }
 }
 
@@ -132,9 +151,44 @@ async function readLocalHeader(reader: BlobReader, member: Member): Promise<numb
   }
   const nameLength = readU16(header, 26)
   const extraLength = readU16(header, 28)
+  const name = await reader.read(member.offset + LOCAL_HEADER_SIZE, nameLength)
   const extra = await reader.read(member.offset + LOCAL_HEADER_SIZE + nameLength, extraLength)
   member.meta.localExtra = describeExtra(extra)
+  noteHeaderMismatch(member, header, name)
   return member.offset + LOCAL_HEADER_SIZE + nameLength + extraLength
+}
+
+/**
+ * The local header repeats fields of the central directory (APPNOTE 4.3.7 vs 4.3.12). Readers that trust
+ * one or the other see different archives, so any disagreement is recorded (a parser-differential risk).
+ * With a data descriptor (flag bit 3) the local CRC and sizes may legitimately be zero.
+ */
+function noteHeaderMismatch(member: Member, header: Bytes, nameBytes: Bytes): void {
+  if (member.anomalies?.some((anomaly) => anomaly.code === 'ZIP_HEADER_MISMATCH')) return
+  const descriptor = Number(member.meta.flags) & FLAG_DATA_DESCRIPTOR
+  const checks: [string, number | string, number | string][] = [
+    ['version needed', readU16(header, 4), Number(member.meta.extractVersion)],
+    ['flags', readU16(header, 6), Number(member.meta.flags)],
+    ['name', toHex(nameBytes), member.nameHex ?? ''],
+    ['compression method', METHOD_NAMES[readU16(header, 8)] ?? `method ${readU16(header, 8)}`, String(member.meta.compression)],
+    ['modification time', dosDateTimeToSeconds(readU16(header, 12), readU16(header, 10)), Number(member.meta.mtime)],
+  ]
+  if (!descriptor) {
+    checks.push(['CRC-32', readU32(header, 14).toString(16).padStart(8, '0'), String(member.meta.crc32)])
+    checks.push(['compressed size', readU32(header, 18), Number(member.meta.compressedSize)])
+  }
+  const differing = checks.filter(([, local, central]) => central !== undefined && local !== central).map(([field]) => field)
+  if (differing.length === 0) return
+  member.anomalies = [...(member.anomalies ?? []), {
+    code: 'ZIP_HEADER_MISMATCH',
+    message: `The local header at offset ${member.offset} disagrees with the central directory on ${differing.join(', ')}`,
+  }]
+}
+
+/** The member's data exactly as stored (compressed), for telling how it was compressed. */
+export async function readZipMemberStored(reader: BlobReader, member: Member): Promise<Bytes> {
+  const dataOffset = await readLocalHeader(reader, member)
+  return reader.read(dataOffset, Number(member.meta.compressedSize))
 }
 
 /** The member's uncompressed bytes, verified against the declared size (the CRC is checked by the caller). */

@@ -8,6 +8,7 @@ import type {
 import { REPORT_SCHEMA } from '../types'
 import { compareMemberPair } from './compare-members'
 import { movedMembers } from './member-order'
+import { comparePackages } from './package'
 import { pairMembers, singleRoot } from './pair-members'
 
 export function compareReadings(left: ArtifactReading, right: ArtifactReading): Report {
@@ -28,6 +29,7 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
     archive,
     members,
     counts: countStatuses(members),
+    package: comparePackages(left, right),
     findings: [],
   }
 }

@@ -35,6 +35,7 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
   const side: MemberSideReport = { index: member.index, offset: member.offset, size: member.size, sha256: member.sha256, type: member.type }
   if (member.linkTarget !== undefined) side.linkTarget = member.linkTarget
   if (member.error) side.error = member.error
+  if (member.anomalies?.length) side.anomalies = member.anomalies
   for (const [field, value] of Object.entries(member.meta)) side[field] = value
   return side
 }

@@ -1,0 +1,48 @@
+/**
+ * The shape of an explanation rule: a small pure function from the comparison (and the evidence each
+ * side's worker gathered) to findings. Rules never read archives; they only look at data.
+ */
+import type { Finding, MemberComparison, MetaValue, Report, Side, SideEvidence, MemberEvidence } from '../types'
+
+export interface AnalysisContext {
+  report: Report
+  evidence: Record<Side, SideEvidence>
+  /** Findings of the rules that ran before, so later rules (content, derived) can see what is explained. */
+  earlier: Finding[]
+}
+
+export interface ExplanationRule {
+  cause: string
+  /** What the rule recognises, in one line (shown in docs and tests). */
+  description: string
+  explain(context: AnalysisContext): Finding[]
+}
+
+export function membersWithChange(report: Report, ...fields: string[]): MemberComparison[] {
+  return report.members.filter((member) => fields.some((field) => member.changed.includes(field)))
+}
+
+export function sideValue(member: MemberComparison, side: Side, field: string): MetaValue | undefined {
+  const value = member[side]?.[field]
+  return typeof value === 'object' && value !== null ? undefined : (value as MetaValue | undefined)
+}
+
+export function evidenceOf(context: AnalysisContext, member: MemberComparison, side: Side): MemberEvidence | undefined {
+  const own = member[side]
+  return own ? context.evidence[side][own.index] : undefined
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}
+
+/** "a, b and 3 more" for titles. */
+export function listPaths(paths: string[], shown = 3): string {
+  const names = paths.slice(0, shown)
+  const more = paths.length - names.length
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ')
+}
+
+export function finding(fields: Omit<Finding, 'derived' | 'severity' | 'evidence'> & Partial<Finding>): Finding {
+  return { derived: false, severity: 'cause', evidence: {}, ...fields }
+}

@@ -1,0 +1,78 @@
+/**
+ * timestamps: member mtimes differ. Each side is classified (formats.md C.1, C.7): one known tool default,
+ * one other constant (SOURCE_DATE_EPOCH), or varying filesystem times; a constant whole-hour offset
+ * between the sides points at a writer using local time.
+ */
+import { formatTimestamp } from '../../format'
+import type { MemberComparison, Side } from '../../types'
+import { finding, membersWithChange, plural, sideValue, type ExplanationRule } from '../rule'
+
+/** Fixed times that tools write instead of the real ones. */
+const TOOL_DEFAULTS: Record<number, string> = {
+  315532800: '1980-01-01, the zip epoch wheel and setuptools clamp to',
+  315576060: '1980-01-01 00:01, the time strip-nondeterminism writes',
+  499162500: "1985-10-26 08:15, npm's fixed time",
+  1451606400: '2016-01-01, the fixed time of older poetry-core and pdm-backend',
+  1580601600: "2020-02-02, hatchling's fallback",
+}
+const HOUR = 3600
+const MAX_ZONE_OFFSET = 14 * HOUR
+
+type SideKind = 'tool-default' | 'constant' | 'filesystem'
+
+function classify(members: MemberComparison[], side: Side): { kind: SideKind; words: string; value?: number } {
+  const values = members.map((member) => Number(sideValue(member, side, 'mtime'))).filter(Number.isFinite)
+  const distinct = new Set(values)
+  if (distinct.size === 1) {
+    const value = values[0]
+    if (TOOL_DEFAULTS[value]) return { kind: 'tool-default', words: `a tool default (${TOOL_DEFAULTS[value]})`, value }
+    return { kind: 'constant', words: `one constant time, ${formatTimestamp(value)} (as SOURCE_DATE_EPOCH gives)`, value }
+  }
+  const fractional = values.some((value) => !Number.isInteger(value))
+  return { kind: 'filesystem', words: `filesystem times (${distinct.size} different values${fractional ? ', with sub-second pax mtimes' : ''})` }
+}
+
+/** The common right − left offset when it is a nonzero whole number of hours, else null. */
+function wholeHourShift(members: MemberComparison[]): number | null {
+  const deltas = new Set(members.map((member) => Number(sideValue(member, 'right', 'mtime')) - Number(sideValue(member, 'left', 'mtime'))))
+  if (deltas.size !== 1) return null
+  const [delta] = deltas
+  return delta !== 0 && delta % HOUR === 0 && Math.abs(delta) <= MAX_ZONE_OFFSET ? delta : null
+}
+
+function remedyFor(left: SideKind, right: SideKind, shift: number | null): string {
+  if (shift !== null) return 'One writer stores local time: build with TZ=UTC (zip times carry no time zone), or set SOURCE_DATE_EPOCH.'
+  if (left === 'filesystem' || right === 'filesystem') {
+    return 'Set SOURCE_DATE_EPOCH (for example to the last commit time, git log -1 --format=%ct) so every member gets the same fixed time.'
+  }
+  return 'Both builds pin the time but to different values: use the same SOURCE_DATE_EPOCH, or the same backend version.'
+}
+
+export const timestampsRule: ExplanationRule = {
+  cause: 'timestamps',
+  description: 'Member modification times differ.',
+  explain({ report }) {
+    const members = membersWithChange(report, 'mtime', 'extendedMtime').filter((member) => member.left && member.right)
+    if (members.length === 0) return []
+    const left = classify(members, 'left')
+    const right = classify(members, 'right')
+    const shift = wholeHourShift(members)
+    const sides = shift !== null
+      ? `every time shifted by ${shift / HOUR} h (a local-time writer)`
+      : left.kind === right.kind && left.kind === 'filesystem'
+        ? `filesystem times on both sides`
+        : `${left.words} on the left, ${right.words} on the right`
+    const only = members.filter((member) => member.status === 'metadata').length
+    return [finding({
+      cause: 'timestamps',
+      title: `${plural(members.length, 'member')} differ in timestamps${only === members.length ? ' only' : ''}: ${sides}`,
+      members: members.map((member) => member.path),
+      fields: ['mtime', 'extendedMtime', 'paxHeaders', 'extra', 'localExtra'],
+      evidence: {
+        left: left.kind, right: right.kind, leftValue: left.value, rightValue: right.value, shiftSeconds: shift,
+        examples: members.slice(0, 3).map((member) => ({ path: member.path, left: sideValue(member, 'left', 'mtime'), right: sideValue(member, 'right', 'mtime') })),
+      },
+      remedy: remedyFor(left.kind, right.kind, shift),
+    })]
+  },
+}

@@ -1,0 +1,100 @@
+/**
+ * Evidence for the explanation rules, gathered per side by whoever holds that side's file: the bytes of
+ * differing members are re-read once, summarised (line endings, printable strings, .pyc header, deflate
+ * level), and dropped. Bounded: at most MAX_MEMBERS members and MAX_BYTES bytes per side.
+ */
+import { matchingDeflateLevels } from '../archive/deflate-levels'
+import { readerFor } from '../archive/readers'
+import { readZipMemberStored } from '../archive/zip'
+import type { ArtifactReading, MemberComparison, MemberEvidence, Report, Side, SideEvidence } from '../types'
+import { readU32, toHex, type Bytes } from '../util/bytes'
+import { BlobReader } from '../util/blob-reader'
+import { sha256Hex } from '../util/hash'
+import { decodeText } from '../util/text'
+
+export type EvidenceKind = 'text' | 'strings' | 'pyc' | 'deflate'
+export interface EvidenceRequest {
+  index: number
+  kinds: EvidenceKind[]
+}
+
+const MAX_MEMBERS = 400
+const MAX_BYTES = 64 * 1024 * 1024
+const MAX_DEFLATE_MEMBERS = 24
+const MAX_DEFLATE_SIZE = 1024 * 1024
+const MAX_STRINGS = 20_000
+/** Compiled extensions and shared libraries whose strings can carry build paths (formats.md C.12). */
+export const BINARY_EXTENSION = /\.(so(\.\d+)*|pyd|dylib|dll)$/i
+
+function kindsFor(member: MemberComparison): EvidenceKind[] {
+  if (member.status === 'metadata' && (member.changed.includes('compression') || member.changed.includes('compressedSize'))) return ['deflate']
+  if (member.status !== 'modified' || member.type !== 'file' || !member.left || !member.right) return []
+  if (/\.pyc$/i.test(member.path)) return ['pyc', 'strings']
+  if (BINARY_EXTENSION.test(member.path)) return ['strings']
+  return ['text']
+}
+
+/** Which members of `side` the rules need evidence for, derived from the report alone. */
+export function evidenceRequests(report: Report, side: Side): EvidenceRequest[] {
+  const requests: EvidenceRequest[] = []
+  let deflateCount = 0
+  for (const member of report.members) {
+    const own = member[side]
+    const kinds = kindsFor(member)
+    if (!own || kinds.length === 0 || own.size > MAX_BYTES) continue
+    if (kinds.includes('deflate') && (++deflateCount > MAX_DEFLATE_MEMBERS || own.size > MAX_DEFLATE_SIZE)) continue
+    requests.push({ index: own.index, kinds })
+    if (requests.length >= MAX_MEMBERS) break
+  }
+  return requests
+}
+
+export function printableStrings(bytes: Uint8Array, minimum = 6): string[] {
+  const found = new Set<string>()
+  let start = -1
+  for (let i = 0; i <= bytes.length && found.size < MAX_STRINGS; i++) {
+    const byte = i < bytes.length ? bytes[i] : 0
+    const printable = (byte >= 0x20 && byte < 0x7f) || byte === 0x09
+    if (printable && start < 0) start = i
+    if (!printable && start >= 0) {
+      if (i - start >= minimum) found.add(String.fromCharCode(...bytes.subarray(start, Math.min(i, start + 300))))
+      start = -1
+    }
+  }
+  return [...found]
+}
+
+async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
+  const text = decodeText(bytes)
+  if (text === null) return undefined
+  const crlf = text.match(/\r\n/g)?.length ?? 0
+  const lf = (text.match(/\n/g)?.length ?? 0) - crlf
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')
+  return { crlf, lf, bom: text.startsWith('\uFEFF'), normalizedSha256: await sha256Hex(new TextEncoder().encode(normalized)) }
+}
+
+/** PEP 552 header: magic (4), flags (4), then source mtime + size, or a source hash (8). */
+async function pycEvidence(bytes: Bytes): Promise<MemberEvidence['pyc']> {
+  if (bytes.length < 16) return undefined
+  return { magic: toHex(bytes.subarray(0, 4)), flags: readU32(bytes, 4), sourceField: toHex(bytes.subarray(8, 16)), bodySha256: await sha256Hex(bytes.slice(16)) }
+}
+
+export async function collectEvidence(source: { blob: Blob }, reading: ArtifactReading, requests: EvidenceRequest[]): Promise<SideEvidence> {
+  const evidence: SideEvidence = {}
+  const wanted = new Map(requests.map((request) => [request.index, request.kinds]))
+  const members = requests.map((request) => reading.members[request.index]).filter((member) => member && !member.error)
+  if (members.length === 0 || !reading.format) return evidence
+  const zipReader = reading.format === 'zip' ? new BlobReader(source.blob) : null
+  await readerFor(reading.format).readMembersBytes(source.blob, members, reading.format, async (member, bytes) => {
+    const kinds = wanted.get(member.index) ?? []
+    const found: MemberEvidence = {}
+    if (kinds.includes('text')) found.text = await textEvidence(bytes)
+    if (kinds.includes('strings')) found.strings = printableStrings(bytes)
+    if (kinds.includes('pyc')) found.pyc = await pycEvidence(bytes)
+    if (kinds.includes('deflate') && zipReader) {
+      found.deflateLevels = member.meta.compression === 'deflate' ? await matchingDeflateLevels(bytes, await readZipMemberStored(zipReader, member)) : null
+    }
+    evidence[member.index] = found
+  })
+  return evidence
+}
