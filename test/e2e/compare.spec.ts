@@ -91,6 +91,19 @@ test('a file that is not an archive is named as such while the other side still 
   expect(network.all.filter((url) => /DiffView-|editor\.worker-/.test(url))).toEqual([])
 })
 
+for (const [file, words] of [
+  ['bad/empty.whl', /empty \(0 bytes\)/],
+  ['bad/truncated.whl', /end-of-central-directory record is missing/],
+  ['bad/truncated.tar.gz', /cut short/],
+] as const) {
+  test(`${file} on the right gets a clear error while the left side still shows`, async ({ page }) => {
+    await comparePair(page, 'pairs/owner-sdist/left.tar.gz', file)
+    await expect(page.getByTestId('error')).toContainText(words)
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'error')
+    await expect(page.locator('[data-testid="member-row"]').first()).toBeVisible()
+  })
+}
+
 test('the sample button loads the sample pair and shows a verdict', async ({ page }) => {
   await page.goto('./')
   await page.getByTestId('sample-button').click()
