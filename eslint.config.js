@@ -32,6 +32,10 @@ export default tseslint.config(
     rules: restrict([...everythingOutsideCore, '**/analyze/**'], 'core/compare must not depend on core/analyze.'),
   },
   {
+    files: ['src/core/python/**'],
+    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/compare/**', '**/analyze/**'], 'core/python parses packaging formats from text only.'),
+  },
+  {
     files: ['src/core/analyze/**'],
     rules: restrict([...everythingOutsideCore, '**/archive/**'], 'core/analyze works on comparisons, never on archive readers.'),
   },

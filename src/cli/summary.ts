@@ -1,12 +1,5 @@
 /** The CLI's human-readable summary of a report. */
-import { formatBytes, formatMetaValue, type MemberComparison, type Report } from '../core/index'
-
-const VERDICT_WORDS: Record<Report['verdict'], string> = {
-  identical: 'Bit-for-bit identical',
-  'metadata-only': 'Same contents, different packaging',
-  'content-differs': 'Contents differ',
-  error: 'Could not compare',
-}
+import { formatBytes, formatMetaValue, type Finding, type MemberComparison, type Report } from '../core/index'
 
 const STATUS_MARKS: Record<MemberComparison['status'], string> = {
   identical: '=', metadata: 'M', modified: '≠', 'left-only': '-', 'right-only': '+',
@@ -27,14 +20,18 @@ function describeMember(member: MemberComparison): string {
   return `  ${STATUS_MARKS[member.status]} ${member.path}${paths}${changed}${problem}`
 }
 
+/** "!" marks a security finding, "·" a cause, "↳" a difference that only follows from another. */
+function describeFinding(finding: Finding): string {
+  const mark = finding.severity === 'security' ? '!' : finding.derived ? '↳' : '·'
+  return `  ${mark} [${finding.cause}] ${finding.title}\n      what to do: ${finding.remedy}`
+}
+
 export function formatSummary(report: Report, options: { all?: boolean } = {}): string {
   const { counts } = report
-  const unreadable = [report.left, report.right].filter((side) => side.error)
-  const headline = unreadable.length
-    ? `${VERDICT_WORDS.error}: ${unreadable.map((side) => side.error!.message).join('; ')}`
-    : `${VERDICT_WORDS[report.verdict]}: ${counts.identical} identical, ${counts.metadata} metadata only, ${counts.modified} modified, ` +
-      `${counts['left-only']} only left, ${counts['right-only']} only right`
-  const lines = [describeSide('left ', report.left), describeSide('right', report.right), '', headline]
+  const counted = `Members: ${counts.identical} identical, ${counts.metadata} metadata only, ${counts.modified} modified, ` +
+    `${counts['left-only']} only left, ${counts['right-only']} only right`
+  const lines = [describeSide('left ', report.left), describeSide('right', report.right), '', report.summary, counted]
+  if (report.findings.length) lines.push('', 'Why they differ:', ...report.findings.map(describeFinding))
   if (report.archive.length) {
     lines.push('', 'Archive-level differences:')
     for (const d of report.archive) lines.push(`  ${d.field}: ${formatMetaValue(d.field, d.left)} → ${formatMetaValue(d.field, d.right)}`)

@@ -2,15 +2,22 @@
  * The only entry point other layers import. Plain TypeScript: runs unchanged in Node (CLI, tests),
  * a Web Worker and the browser.
  */
+import { analyzeReport } from './analyze/analyze-report'
 import { readArtifact, type ArtifactSource } from './archive/read-artifact'
 import { compareReadings } from './compare/compare-artifacts'
-import type { ReadOptions, Report } from './types'
+import { collectEvidence, evidenceRequests } from './compare/evidence'
+import { isPackageMetadataPath } from './compare/package'
+import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from './types'
 
 export { readArtifact, readMemberContent, type ArtifactSource } from './archive/read-artifact'
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
 export { pairMembers, pairingKeys } from './compare/pair-members'
 export { describeContentPair, type ContentPair } from './compare/content'
+export { isPackageMetadataPath } from './compare/package'
+export { analyzeReport } from './analyze/analyze-report'
+export { VERDICT_WORDS } from './analyze/summary'
+export { EXPLANATION_RULES } from './analyze/explain'
 export { formatMetaValue, formatTimestamp } from './format'
 export { DEFAULT_LIMITS, formatBytes } from './limits'
 export { warmUp } from './warm-up'
@@ -18,15 +25,31 @@ export { toCoreError, type CoreError, type CoreErrorCode } from './errors'
 export * from './types'
 
 /**
- * Reads both artefacts (concurrently) and compares them.
+ * Evidence for the explanation rules from one side: re-reads that side's differing members once. A failure
+ * here loses only evidence (rules then say less), never the comparison.
+ */
+export async function gatherEvidence(source: ArtifactSource, reading: ArtifactReading, report: Report, side: Side): Promise<SideEvidence> {
+  try {
+    return await collectEvidence(source, reading, evidenceRequests(report, side))
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Reads both artefacts (concurrently), compares them and explains the differences.
  * @example
  *   const report = await compareArtifacts({ name: 'a.whl', blob: fileA }, { name: 'b.whl', blob: fileB })
  *   report.verdict // 'identical' | 'metadata-only' | 'content-differs' | 'error'
  */
 export async function compareArtifacts(left: ArtifactSource, right: ArtifactSource, options: ReadOptions = {}): Promise<Report> {
-  const [leftReading, rightReading] = await Promise.all([
-    readArtifact(left, { ...options, onProgress: (p) => options.onProgress?.({ ...p, side: 'left' }) }),
-    readArtifact(right, { ...options, onProgress: (p) => options.onProgress?.({ ...p, side: 'right' }) }),
+  const read = (source: ArtifactSource, side: Side) =>
+    readArtifact(source, { retainMember: isPackageMetadataPath, ...options, onProgress: (p) => options.onProgress?.({ ...p, side }) })
+  const [leftReading, rightReading] = await Promise.all([read(left, 'left'), read(right, 'right')])
+  const report = compareReadings(leftReading, rightReading)
+  const [leftEvidence, rightEvidence] = await Promise.all([
+    gatherEvidence(left, leftReading, report, 'left'),
+    gatherEvidence(right, rightReading, report, 'right'),
   ])
-  return compareReadings(leftReading, rightReading)
+  return analyzeReport(report, { left: leftEvidence, right: rightEvidence })
 }

@@ -192,7 +192,10 @@ export interface Report {
   counts: Record<MemberStatus, number>
   /** Python-aware comparison of wheel and sdist metadata; null when neither side is a Python package. */
   package: PackageComparison | null
+  /** Causes, security findings first; empty for identical artefacts. */
   findings: Finding[]
+  /** The verdict and its main causes in one paragraph of plain words. */
+  summary: string
 }
 
 /** Explicit limits; hitting one is reported by name, never a silent stop. */

@@ -72,7 +72,6 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   async compare() {
     const { left, right } = get().files
     if (!left || !right) return
-    if (get().phase === 'reading') getClient().cancel()
     const run = ++runId
     const startedAt = performance.now()
     set({ phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, selectedPath: null, content: { status: 'idle' }, startedAt, elapsedMs: null })

@@ -97,9 +97,18 @@ export function createCompareClient(): CompareClient {
     async compare(left, right, onProgress) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
       const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress), read('right', right, onProgress)])
-      const response = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
-      if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
-      return response.report
+      const compared = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
+      if (compared.type !== 'report') throw new Error(`Unexpected worker response ${compared.type}`)
+      // Each worker re-reads only its own side's differing members for the rules' evidence.
+      const [leftEvidence, rightEvidence] = await Promise.all(
+        (['left', 'right'] as Side[]).map(async (side) => {
+          const response = await channels[side].request({ type: 'evidence', report: compared.report, side })
+          return response.type === 'evidence' ? response.evidence : {}
+        }),
+      )
+      const explained = await channels.left.request({ type: 'explain', report: compared.report, evidence: { left: leftEvidence, right: rightEvidence } })
+      if (explained.type !== 'report') throw new Error(`Unexpected worker response ${explained.type}`)
+      return explained.report
     },
     async loadContent(leftIndex, rightIndex) {
       const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex), memberBytes('right', rightIndex)])

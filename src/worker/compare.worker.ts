@@ -2,7 +2,10 @@
  * A thin adapter: one worker holds one artefact (the File and its reading), answers requests with
  * core calls, and posts plain data back. Two of these run side by side, one per artefact.
  */
-import { compareReadings, describeContentPair, readArtifact, readMemberContent, toCoreError, warmUp, type ArtifactReading, type ReadProgress } from '../core/index'
+import {
+  analyzeReport, compareReadings, describeContentPair, gatherEvidence, isPackageMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
+  type ArtifactReading, type CoreError, type ReadProgress,
+} from '../core/index'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
 
 let held: { file: File; reading: ArtifactReading } | null = null
@@ -24,42 +27,59 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   ;(self as unknown as Worker).postMessage(message, transfer)
 }
 
+function heldArtefact(): { file: File; reading: ArtifactReading } {
+  if (!held) throw new Error('No artefact has been read in this worker')
+  return held
+}
+
+type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest, { type: K }>) => Promise<void> | void }
+
+/** One handler per request type (protocol.ts documents each). */
+const HANDLERS: Handlers = {
+  async read({ requestId, file }) {
+    currentRead?.abort()
+    const controller = (currentRead = new AbortController())
+    const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
+    const reading = await readArtifact({ name: file.name, blob: file }, { signal: controller.signal, onProgress, retainMember: isPackageMetadataPath })
+    if (reading.error?.code === 'CANCELLED') throw reading.error
+    held = { file, reading }
+    post({ type: 'read-done', requestId, reading })
+  },
+  compare({ requestId, left, right }) {
+    post({ type: 'report', requestId, report: compareReadings(left, right) })
+  },
+  async evidence({ requestId, report, side }) {
+    const { file, reading } = heldArtefact()
+    post({ type: 'evidence', requestId, evidence: await gatherEvidence({ name: file.name, blob: file }, reading, report, side) })
+  },
+  explain({ requestId, report, evidence }) {
+    post({ type: 'report', requestId, report: analyzeReport(report, evidence) })
+  },
+  async 'member-bytes'({ requestId, index }) {
+    const { file, reading } = heldArtefact()
+    const bytes = await readMemberContent({ name: file.name, blob: file }, reading, index)
+    post({ type: 'member-bytes', requestId, bytes }, [bytes.buffer])
+  },
+  'describe-content'({ requestId, left, right }) {
+    post({ type: 'content', requestId, content: describeContentPair(left, right) })
+  },
+  async 'warm-up'({ requestId }) {
+    await warmUp()
+    post({ type: 'warm', requestId })
+  },
+  cancel() {
+    currentRead?.abort()
+  },
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.version !== PROTOCOL_VERSION) throw new Error(`Worker protocol ${request.version} is not ${PROTOCOL_VERSION}`)
-  const { requestId } = request
-  switch (request.type) {
-    case 'read': {
-      currentRead?.abort()
-      const controller = (currentRead = new AbortController())
-      const reading = await readArtifact(
-        { name: request.file.name, blob: request.file },
-        { signal: controller.signal, onProgress: throttle((progress) => post({ type: 'progress', requestId, progress })) },
-      )
-      if (reading.error?.code === 'CANCELLED') throw reading.error
-      held = { file: request.file, reading }
-      return post({ type: 'read-done', requestId, reading })
-    }
-    case 'compare':
-      return post({ type: 'report', requestId, report: compareReadings(request.left, request.right) })
-    case 'member-bytes': {
-      if (!held) throw new Error('No artefact has been read in this worker')
-      const bytes = await readMemberContent({ name: held.file.name, blob: held.file }, held.reading, request.index)
-      return post({ type: 'member-bytes', requestId, bytes }, [bytes.buffer])
-    }
-    case 'describe-content':
-      return post({ type: 'content', requestId, content: describeContentPair(request.left, request.right) })
-    case 'warm-up':
-      console.log('warm-up', (await warmUp()).map((t) => t.toFixed(0)).join(' '))
-      return post({ type: 'warm', requestId })
-    case 'cancel':
-      currentRead?.abort()
-      return
-  }
+  await (HANDLERS[request.type] as (request: WorkerRequest) => Promise<void> | void)(request)
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   handle(event.data).catch((thrown) => {
-    const error = thrown && typeof thrown === 'object' && 'code' in thrown ? (thrown as ReturnType<typeof toCoreError>) : toCoreError(thrown)
+    const error = thrown && typeof thrown === 'object' && 'code' in thrown ? (thrown as CoreError) : toCoreError(thrown)
     post({ type: 'failed', requestId: event.data.requestId, error })
   })
 }

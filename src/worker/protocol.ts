@@ -2,7 +2,7 @@
  * Messages between the page and a compare worker. Plain data only (Files are cloned by reference,
  * byte arrays are transferred); every message carries the protocol version so a stale worker fails loudly.
  */
-import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report } from '../core/types-public'
+import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report, Side, SideEvidence } from '../core/types-public'
 
 export const PROTOCOL_VERSION = 1
 
@@ -11,6 +11,10 @@ export type WorkerRequest =
   | { type: 'read'; version: number; requestId: number; file: File }
   /** Compare the reading this worker holds (left) with the other side's reading. */
   | { type: 'compare'; version: number; requestId: number; left: ArtifactReading; right: ArtifactReading }
+  /** Evidence for the explanation rules from the artefact this worker holds (`side` of the report). */
+  | { type: 'evidence'; version: number; requestId: number; report: Report; side: Side }
+  /** Findings and summary for a report, from both sides' evidence. */
+  | { type: 'explain'; version: number; requestId: number; report: Report; evidence: Record<Side, SideEvidence> }
   /** Bytes of one member of the artefact this worker holds. */
   | { type: 'member-bytes'; version: number; requestId: number; index: number }
   /** Text or binary summary of a member pair, from both sides' bytes. */
@@ -24,6 +28,7 @@ export type WorkerResponse =
   | { type: 'progress'; requestId: number; progress: ReadProgress }
   | { type: 'read-done'; requestId: number; reading: ArtifactReading }
   | { type: 'report'; requestId: number; report: Report }
+  | { type: 'evidence'; requestId: number; evidence: SideEvidence }
   | { type: 'member-bytes'; requestId: number; bytes: Uint8Array }
   | { type: 'content'; requestId: number; content: ContentPair }
   | { type: 'warm'; requestId: number }

@@ -23,6 +23,8 @@ describe('reprodiff CLI', () => {
     expect(result.status).toBe(1)
     expect(result.stdout).toMatch(/Contents differ/)
     expect(result.stdout).toMatch(/≠ pkg\/core\.py/)
+    expect(result.stdout).toMatch(/Why they differ:\n  · \[content\] 2 members changed in content \(pkg\/core\.py, pkg\/data\.bin\)/)
+    expect(result.stdout).toMatch(/↳ \[content\] pkg-1\.0\.dist-info\/RECORD changes only because 2 listed files changed/)
   })
 
   it('prints the version-1 report with --json, every member included', () => {
@@ -35,7 +37,8 @@ describe('reprodiff CLI', () => {
     expect(report.left.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(report.members.length).toBe(report.left.memberCount)
     expect(report.members[0]).toHaveProperty('left.mtime')
-    expect(report.findings).toEqual([])
+    expect(report.findings.map((f: { cause: string }) => f.cause)).toEqual(['timestamps'])
+    expect(report.summary).toMatch(/^Same contents, different packaging: \d+ members differ in timestamps only/)
   })
 
   it('exits 2 naming the problem when a side is not an archive, and still reports the other side', () => {

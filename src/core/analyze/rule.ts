@@ -18,6 +18,14 @@ export interface ExplanationRule {
   explain(context: AnalysisContext): Finding[]
 }
 
+/** In `Finding.fields`: the finding explains the members' content difference, not only their metadata. */
+export const CONTENT = 'content'
+
+/** True when an earlier finding explains this member's content difference. */
+export function isContentExplained(earlier: Finding[], path: string): boolean {
+  return earlier.some((f) => f.members.includes(path) && f.fields?.includes(CONTENT))
+}
+
 export function membersWithChange(report: Report, ...fields: string[]): MemberComparison[] {
   return report.members.filter((member) => fields.some((field) => member.changed.includes(field)))
 }
@@ -34,6 +42,11 @@ export function evidenceOf(context: AnalysisContext, member: MemberComparison, s
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`
+}
+
+/** A verb agreeing with a count: verb(1, 'differ') = 'differs'. */
+export function verb(count: number, base: string): string {
+  return count === 1 ? `${base}s` : base
 }
 
 /** "a, b and 3 more" for titles. */

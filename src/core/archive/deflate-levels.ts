@@ -21,8 +21,13 @@ export async function deflateAtLevel(data: Bytes, level: number): Promise<Bytes>
   return archive.slice(start, start + compressedSize) as Bytes
 }
 
+/** zlib's deflate of empty input at every level: one final fixed-Huffman block with only end-of-block. */
+const EMPTY_DEFLATE = new Uint8Array([0x03, 0x00])
+
 /** Levels whose output equals `compressed` byte for byte. */
 export async function matchingDeflateLevels(data: Bytes, compressed: Uint8Array): Promise<number[]> {
+  // JSZip stores empty files instead of deflating them, so empty input is checked against zlib's own output.
+  if (data.length === 0) return bytesEqual(compressed, EMPTY_DEFLATE) ? [...DEFLATE_LEVELS] : []
   const levels: number[] = []
   for (const level of DEFLATE_LEVELS) {
     if (bytesEqual(await deflateAtLevel(data, level), compressed)) levels.push(level)

@@ -31,6 +31,7 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
     counts: countStatuses(members),
     package: comparePackages(left, right),
     findings: [],
+    summary: '',
   }
 }
 

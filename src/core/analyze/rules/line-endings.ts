@@ -1,6 +1,6 @@
 /** line-endings: text equal once CRLF becomes LF and a UTF-8 BOM is dropped (formats.md C.15). */
 import type { MemberComparison } from '../../types'
-import { evidenceOf, finding, plural, type AnalysisContext, type ExplanationRule } from '../rule'
+import { CONTENT, evidenceOf, finding, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
 
 function endings(crlf: number, lf: number, bom: boolean): string {
   const style = crlf && lf ? 'mixed CRLF/LF' : crlf ? 'CRLF' : 'LF'
@@ -24,8 +24,9 @@ export const lineEndingsRule: ExplanationRule = {
     const right = evidenceOf(context, first, 'right')!.text!
     return [finding({
       cause: 'line-endings',
-      title: `${plural(members.length, 'text member')} differ only in line endings or BOM: ${endings(left.crlf, left.lf, left.bom)} on the left, ${endings(right.crlf, right.lf, right.bom)} on the right`,
+      title: `${plural(members.length, 'text member')} ${verb(members.length, 'differ')} only in line endings or BOM: ${endings(left.crlf, left.lf, left.bom)} on the left, ${endings(right.crlf, right.lf, right.bom)} on the right`,
       members: members.map((member) => member.path),
+      fields: [CONTENT],
       evidence: { left, right },
       remedy: 'Check the sources out with the same line-ending settings (git config core.autocrlf false, or a .gitattributes with eol=lf).',
     })]

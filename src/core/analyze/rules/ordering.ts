@@ -20,7 +20,7 @@ export const orderingRule: ExplanationRule = {
     const which = sorted.length === 1 ? `; the ${sorted[0]} side is sorted by name, the other is not` : sorted.length === 0 ? '; neither side is sorted by name' : ''
     return [finding({
       cause: 'ordering',
-      title: `${plural(moved.length, 'member')} listed in another order (${listPaths(moved.map((m) => m.path), 2)})${which}`,
+      title: `${plural(moved.length, 'member')} ${moved.length === 1 ? 'is' : 'are'} listed in another order (${listPaths(moved.map((m) => m.path), 2)})${which}`,
       members: moved.map((member) => member.path),
       fields: ['order', 'zip.centralDirectoryOrderIsLocalOrder'],
       evidence: { sortedSides: sorted, moved: moved.length },

@@ -1,6 +1,6 @@
 /** ownership: tar uid, gid, uname or gname differ: the builder's account is recorded in the sdist (formats.md C.6). */
 import type { MemberComparison, Side } from '../../types'
-import { finding, membersWithChange, plural, sideValue, type ExplanationRule } from '../rule'
+import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 const OWNER_FIELDS = ['uid', 'gid', 'uname', 'gname']
 
@@ -19,7 +19,7 @@ export const ownershipRule: ExplanationRule = {
     const rightOwners = [...new Set(members.map((member) => owner(member, 'right')))]
     return [finding({
       cause: 'ownership',
-      title: `${plural(members.length, 'member')} record another owner: ${leftOwners.slice(0, 2).join(', ')} on the left, ${rightOwners.slice(0, 2).join(', ')} on the right`,
+      title: `${plural(members.length, 'member')} ${verb(members.length, 'record')} another owner: ${leftOwners.slice(0, 2).join(', ')} on the left, ${rightOwners.slice(0, 2).join(', ')} on the right`,
       members: members.map((member) => member.path),
       fields: OWNER_FIELDS,
       evidence: { left: leftOwners, right: rightOwners },

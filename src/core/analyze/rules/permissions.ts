@@ -4,7 +4,7 @@
  * mode on one side was made on Windows.
  */
 import type { MemberComparison } from '../../types'
-import { finding, membersWithChange, plural, sideValue, type ExplanationRule } from '../rule'
+import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 const WRITE_GROUP_OTHER = 0o022
 const EXEC_BITS = 0o111
@@ -42,7 +42,7 @@ export const permissionsRule: ExplanationRule = {
     const wider = umaskSides.size === 1 ? `; the ${[...umaskSides][0]} side is group-writable` : ''
     return [finding({
       cause: 'permissions',
-      title: `${plural(members.length, 'member')} differ in permissions: ${parts.join(', ')}${wider}`,
+      title: `${plural(members.length, 'member')} ${verb(members.length, 'differ')} in permissions: ${parts.join(', ')}${wider}`,
       members: members.map((member) => member.path),
       fields: ['mode', 'creatorSystem', 'dosAttributes'],
       evidence: {

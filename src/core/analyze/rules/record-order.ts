@@ -1,7 +1,7 @@
 /** record-order: RECORD lists the same rows in another order (formats.md C.4). */
 import { RECORD_ROW_ORDER } from '../../types'
 import { RECORD_PATH } from '../record-words'
-import { finding, type ExplanationRule } from '../rule'
+import { CONTENT, finding, type ExplanationRule } from '../rule'
 
 export const recordOrderRule: ExplanationRule = {
   cause: 'record-order',
@@ -15,6 +15,7 @@ export const recordOrderRule: ExplanationRule = {
       cause: 'record-order',
       title: `RECORD lists its rows in another order${onlyOrder ? ' (its rows are otherwise the same)' : ''}`,
       members: record && onlyOrder ? [record.path] : [],
+      fields: [CONTENT],
       evidence: {},
       remedy: 'Write RECORD rows in archive order or sorted, the same way in both builds.',
     })]

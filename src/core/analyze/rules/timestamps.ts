@@ -5,7 +5,7 @@
  */
 import { formatTimestamp } from '../../format'
 import type { MemberComparison, Side } from '../../types'
-import { finding, membersWithChange, plural, sideValue, type ExplanationRule } from '../rule'
+import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 /** Fixed times that tools write instead of the real ones. */
 const TOOL_DEFAULTS: Record<number, string> = {
@@ -65,7 +65,7 @@ export const timestampsRule: ExplanationRule = {
     const only = members.filter((member) => member.status === 'metadata').length
     return [finding({
       cause: 'timestamps',
-      title: `${plural(members.length, 'member')} differ in timestamps${only === members.length ? ' only' : ''}: ${sides}`,
+      title: `${plural(members.length, 'member')} ${verb(members.length, 'differ')} in timestamps${only === members.length ? ' only' : ''}: ${sides}`,
       members: members.map((member) => member.path),
       fields: ['mtime', 'extendedMtime', 'paxHeaders', 'extra', 'localExtra'],
       evidence: {

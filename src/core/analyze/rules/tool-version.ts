@@ -1,5 +1,5 @@
 /** tool-version: WHEEL Generator or Metadata-Version differ: another build backend or version (formats.md C.14). */
-import { finding, type ExplanationRule } from '../rule'
+import { CONTENT, finding, type ExplanationRule } from '../rule'
 
 const TOOL_FIELDS = new Set(['generator', 'metadata-version'])
 
@@ -18,6 +18,7 @@ export const toolVersionRule: ExplanationRule = {
       cause: 'tool-version',
       title: `Built by different tool versions: ${words.join('; ')}`,
       members: members.map((m) => m.path),
+      fields: [CONTENT],
       evidence: { fields },
       remedy: 'Pin the build backend and its version (build-system.requires in pyproject.toml, or a lock file for the build environment).',
     })]

@@ -1,0 +1,71 @@
+/**
+ * The ordered registry of explanation rules and the entry point that runs them. Order matters: a later
+ * rule sees earlier findings (the content rule only reports what no other rule explained; the derived
+ * RECORD rule names the cause of the files it follows from). Security findings are listed first.
+ */
+import type { Finding, Report, Side, SideEvidence } from '../types'
+import type { ExplanationRule } from './rule'
+import { archiveWriterRule } from './rules/archive-writer'
+import { buildPathRule } from './rules/build-path'
+import { compressionRule } from './rules/compression'
+import { contentRule } from './rules/content'
+import { derivedRecordRule } from './rules/derived-record'
+import { duplicateNameRule } from './rules/duplicate-name'
+import { gzipHeaderRule } from './rules/gzip-header'
+import { lineEndingsRule } from './rules/line-endings'
+import { orderingRule } from './rules/ordering'
+import { ownershipRule } from './rules/ownership'
+import { permissionsRule } from './rules/permissions'
+import { pycHeaderRule } from './rules/pyc-header'
+import { recordMismatchRule } from './rules/record-mismatch'
+import { recordOrderRule } from './rules/record-order'
+import { timestampsRule } from './rules/timestamps'
+import { toolVersionRule } from './rules/tool-version'
+import { versionBumpRule } from './rules/version-bump'
+import { zipHeaderMismatchRule } from './rules/zip-header-mismatch'
+
+export const EXPLANATION_RULES: ExplanationRule[] = [
+  recordMismatchRule,
+  zipHeaderMismatchRule,
+  duplicateNameRule,
+  versionBumpRule,
+  timestampsRule,
+  permissionsRule,
+  ownershipRule,
+  orderingRule,
+  gzipHeaderRule,
+  compressionRule,
+  lineEndingsRule,
+  toolVersionRule,
+  buildPathRule,
+  pycHeaderRule,
+  recordOrderRule,
+  archiveWriterRule,
+  derivedRecordRule,
+  contentRule,
+]
+
+const NO_EVIDENCE: Record<Side, SideEvidence> = { left: {}, right: {} }
+
+/** Runs every rule in order; a rule that throws is skipped with a finding saying so (one bad rule hides nothing else). */
+export function explainDifferences(report: Report, evidence: Record<Side, SideEvidence> = NO_EVIDENCE): Finding[] {
+  if (report.verdict === 'identical') return []
+  const findings: Finding[] = []
+  for (const rule of EXPLANATION_RULES) {
+    try {
+      findings.push(...rule.explain({ report, evidence, earlier: findings }))
+    } catch (thrown) {
+      findings.push({
+        cause: 'analysis-error', title: `The ${rule.cause} rule failed: ${String(thrown)}`, derived: false, members: [], evidence: {},
+        remedy: 'Please report this with the two files if you can share them.', severity: 'cause',
+      })
+    }
+  }
+  return orderForReading(findings)
+}
+
+/** Security findings first, then causes in rule order, then what only follows from them. */
+function orderForReading(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => (f.severity === 'security' ? 0 : f.derived ? 2 : 1)
+  return [...findings].sort((a, b) => rank(a) - rank(b))
+}

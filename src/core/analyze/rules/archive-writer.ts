@@ -1,0 +1,29 @@
+/**
+ * archive-writer: header fields that only the archiving tool decides (zip "version made by", flags, extra
+ * fields; tar format, typeflag, end padding; zip comment) differ: another archiver or version (formats.md C.9).
+ */
+import { finding, type ExplanationRule } from '../rule'
+
+const MEMBER_FIELDS = ['creatorVersion', 'extractVersion', 'flags', 'extra', 'localExtra', 'internalAttributes', 'dosAttributes', 'typeflag', 'comment', 'devices', 'paxHeaders']
+const ARCHIVE_FIELDS = /^(tar\.|zip\.|format$)/
+
+export const archiveWriterRule: ExplanationRule = {
+  cause: 'archive-writer',
+  description: 'Fields only the archiver decides differ: another archiving tool or version.',
+  explain({ report, earlier }) {
+    const explained = (path: string, field: string) => earlier.some((f) => f.members.includes(path) && f.fields?.includes(field))
+    const members = report.members.filter((m) => m.changed.some((field) => MEMBER_FIELDS.includes(field) && !explained(m.path, field)))
+    const archiveFields = report.archive.filter((d) => ARCHIVE_FIELDS.test(d.field) && !earlier.some((f) => f.fields?.includes(d.field)))
+    if (members.length === 0 && archiveFields.length === 0) return []
+    const fields = [...new Set(members.flatMap((m) => m.changed.filter((field) => MEMBER_FIELDS.includes(field))))]
+    const words = [...archiveFields.map((d) => d.field), ...fields.map((f) => `member ${f}`)]
+    return [finding({
+      cause: 'archive-writer',
+      title: `Written by another archiver or version: ${words.join(', ')} differ`,
+      members: members.map((m) => m.path),
+      fields: [...fields, ...archiveFields.map((d) => d.field)],
+      evidence: { archive: archiveFields, memberFields: fields },
+      remedy: 'Build both with the same tool versions (build backend, tar/zip writer); reproducible-build options of the archiver keep these fields fixed.',
+    })]
+  },
+}
