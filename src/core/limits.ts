@@ -5,6 +5,21 @@ export const DEFAULT_LIMITS: Limits = {
   maxMemberBytes: 2 * 1024 ** 3,
   maxTotalBytes: 16 * 1024 ** 3,
   maxMembers: 500_000,
+  /** Deflate cannot exceed about 1032:1, reached only by long runs of one byte; real members stay far below. */
+  maxRatio: 1000,
+  maxTextBytes: 8 * 1024 ** 2,
+}
+
+/** Data below this size is never judged by its ratio: a small member cannot exhaust memory. */
+export const RATIO_CHECK_MINIMUM = 1024 ** 2
+
+/** Plain words for each limit, shared by the CLI's help and the page's settings. */
+export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
+  maxMemberBytes: 'size of one member, uncompressed',
+  maxTotalBytes: 'total uncompressed size of one artefact',
+  maxMembers: 'number of members in one artefact',
+  maxRatio: 'compression ratio (uncompressed : compressed) of data above 1 MiB',
+  maxTextBytes: 'size of a member shown as text in the diff view',
 }
 
 export function resolveLimits(partial: Partial<Limits> | undefined): Limits {

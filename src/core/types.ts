@@ -41,9 +41,11 @@ export interface Member {
 }
 
 export interface Anomaly {
-  /** Stable id, e.g. ZIP_HEADER_MISMATCH. */
+  /** Stable id, e.g. ZIP_HEADER_MISMATCH, UNSAFE_PATH, ARCHIVE_TRAILING_BYTES (docs/report-format.md). */
   code: string
   message: string
+  /** Byte offset in the artefact (or the decompressed tar stream) where it was seen. */
+  offset?: number
 }
 
 /** Archive-level fields: gzip header, zip end record, tar format. */
@@ -59,6 +61,8 @@ export interface ArtifactReading {
   members: Member[]
   /** Bytes of small package-metadata members (METADATA, WHEEL, RECORD, PKG-INFO, …), by member index. */
   retained: Record<number, Uint8Array>
+  /** Structural oddities of the container that did not stop reading (bytes before or after it, overlaps, …). */
+  anomalies: Anomaly[]
   /** Set when the artefact could not be read completely; `members` then holds what was read before. */
   error?: CoreError
 }
@@ -105,6 +109,8 @@ export interface ArtifactSummary {
   sha256: string | null
   format: ArchiveFormat | null
   memberCount: number
+  /** Structural oddities of the container (see ArtifactReading.anomalies). */
+  anomalies: Anomaly[]
   error?: CoreError
 }
 
@@ -206,6 +212,10 @@ export interface Limits {
   maxTotalBytes: number
   /** Most members read from one artefact. */
   maxMembers: number
+  /** Largest uncompressed : compressed ratio accepted for data above 1 MiB (zip members, gzip streams). */
+  maxRatio: number
+  /** Largest member shown as text in the diff view; larger ones get the binary summary. */
+  maxTextBytes: number
 }
 
 export interface ReadProgress {
@@ -224,4 +234,6 @@ export interface ReadOptions {
   streamInflateThreshold?: number
   /** Members whose bytes are kept in `retained` (small metadata files), by path and size. */
   retainMember?: (path: string, size: number) => boolean
+  /** Members at or above this size are inflated and hashed in chunks, never held whole (default 256 MiB). */
+  streamHashThreshold?: number
 }

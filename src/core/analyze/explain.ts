@@ -5,7 +5,14 @@
  */
 import type { Finding, Report, Side, SideEvidence } from '../types'
 import type { ExplanationRule } from './rule'
+import { archiveStructureRule } from './rules/archive-structure'
 import { archiveWriterRule } from './rules/archive-writer'
+import { caseCollisionRule } from './rules/case-collision'
+import { crcMismatchRule } from './rules/crc-mismatch'
+import { linkOutsideRule } from './rules/link-outside'
+import { nameEncodingRule } from './rules/name-encoding'
+import { unreadableMemberRule } from './rules/unreadable-member'
+import { unsafePathRule } from './rules/unsafe-path'
 import { buildPathRule } from './rules/build-path'
 import { compressionRule } from './rules/compression'
 import { contentRule } from './rules/content'
@@ -26,8 +33,15 @@ import { zipHeaderMismatchRule } from './rules/zip-header-mismatch'
 
 export const EXPLANATION_RULES: ExplanationRule[] = [
   recordMismatchRule,
+  crcMismatchRule,
   zipHeaderMismatchRule,
+  archiveStructureRule,
+  unsafePathRule,
+  linkOutsideRule,
   duplicateNameRule,
+  caseCollisionRule,
+  nameEncodingRule,
+  unreadableMemberRule,
   versionBumpRule,
   timestampsRule,
   permissionsRule,
@@ -49,9 +63,12 @@ const NO_EVIDENCE: Record<Side, SideEvidence> = { left: {}, right: {} }
 
 /** Runs every rule in order; a rule that throws is skipped with a finding saying so (one bad rule hides nothing else). */
 export function explainDifferences(report: Report, evidence: Record<Side, SideEvidence> = NO_EVIDENCE): Finding[] {
-  if (report.verdict === 'identical') return []
   const findings: Finding[] = []
-  for (const rule of EXPLANATION_RULES) {
+  // Identical files have no differences to explain, and with a side unreadable differences are not
+  // comparable causes; in both cases what the reader saw may still be hostile.
+  const securityOnly = report.verdict === 'error' || report.verdict === 'identical'
+  const rules = securityOnly ? EXPLANATION_RULES.filter((rule) => rule.security) : EXPLANATION_RULES
+  for (const rule of rules) {
     try {
       findings.push(...rule.explain({ report, evidence, earlier: findings }))
     } catch (thrown) {

@@ -13,6 +13,8 @@ export interface AnalysisContext {
 
 export interface ExplanationRule {
   cause: string
+  /** Security rules also run when a side could not be read completely; causes of differences do not. */
+  security?: boolean
   /** What the rule recognises, in one line (shown in docs and tests). */
   description: string
   explain(context: AnalysisContext): Finding[]

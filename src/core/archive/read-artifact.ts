@@ -6,7 +6,8 @@
 import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArtifactReading, ReadOptions } from '../types'
-import { toHex } from '../util/bytes'
+import { lastIndexOfSignature, toHex } from '../util/bytes'
+import { END_OF_CENTRAL_DIRECTORY_SIGNATURE, MAX_END_SEARCH } from './zip-structure'
 import { sha256OfBlob } from '../util/hash'
 import { detectFormat, type DetectedFormat } from './detect'
 import type { ReadContext } from './read-context'
@@ -19,11 +20,13 @@ export interface ArtifactSource {
 
 /** Below 1 MB fflate inflates faster than DecompressionStream everywhere (docs/performance.md). */
 const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
+/** Members this large are inflated and hashed in chunks (Web Crypto needs the whole buffer at once). */
+const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = { bzip2: 'bzip2', xz: 'xz', zstd: 'Zstandard' }
 
 export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
   const { name, blob } = source
-  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [], retained: {} }
+  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
   try {
     if (blob.size === 0) return { ...reading, error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
     // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread).
@@ -44,7 +47,7 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
   const { name, blob } = source
   try {
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
-    const detected = detectFormat(head)
+    const detected = detectFormat(head) ?? (await detectZipByEndRecord(blob))
     const refusal = refuseFormat(name, detected, head)
     if (refusal) {
       reading.error = refusal
@@ -58,6 +61,16 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
   }
+}
+
+/**
+ * A zip may start with other bytes (a self-extractor stub, a prepended payload): its end record, found in
+ * the last 64 KiB, still identifies it. The zip reader then reports the bytes in front as an anomaly.
+ */
+async function detectZipByEndRecord(blob: Blob): Promise<DetectedFormat | null> {
+  const tailStart = Math.max(0, blob.size - MAX_END_SEARCH)
+  const tail = new Uint8Array(await blob.slice(tailStart).arrayBuffer())
+  return lastIndexOfSignature(tail, END_OF_CENTRAL_DIRECTORY_SIGNATURE, tail.length - 22) >= 0 ? 'zip' : null
 }
 
 function refuseFormat(name: string, detected: DetectedFormat | null, head: Uint8Array): CoreError | null {
@@ -80,9 +93,11 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     fields: reading.fields,
     members: reading.members,
     retained: reading.retained,
+    anomalies: reading.anomalies,
     retainMember: options.retainMember,
     totalBytes: 0,
     streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,
+    streamHashThreshold: options.streamHashThreshold ?? DEFAULT_STREAM_HASH_THRESHOLD,
     signal: options.signal,
     onProgress: options.onProgress,
   }

@@ -4,8 +4,8 @@
  * running totals, cancellation and progress.
  */
 import { fail } from '../errors'
-import { formatBytes } from '../limits'
-import type { ArchiveFields, Limits, Member, ReadProgress } from '../types'
+import { formatBytes, RATIO_CHECK_MINIMUM } from '../limits'
+import type { Anomaly, ArchiveFields, Limits, Member, ReadProgress } from '../types'
 import type { Bytes } from '../util/bytes'
 import { sha256Hex } from '../util/hash'
 
@@ -16,9 +16,11 @@ export interface ReadContext {
   fields: ArchiveFields
   members: Member[]
   retained: Record<number, Uint8Array>
+  anomalies: Anomaly[]
   retainMember?: (path: string, size: number) => boolean
   totalBytes: number
   streamInflateThreshold: number
+  streamHashThreshold: number
   signal?: AbortSignal
   onProgress?: (progress: ReadProgress) => void
 }
@@ -38,11 +40,25 @@ export function checkMemberCount(context: ReadContext, count: number): void {
   }
 }
 
-/** Per-member limit: a member too large to read becomes that member's error; the others still read. */
+/**
+ * Per-member limits (size, and ratio when the compressed size is known): a member past one becomes that
+ * member's error, before anything is inflated; the others still read.
+ */
 export function checkMemberLimit(context: ReadContext, path: string, size: number, compressedSize?: number): void {
-  if (size <= context.limits.maxMemberBytes) return
-  const ratio = compressedSize ? ` (ratio ${Math.round(size / Math.max(compressedSize, 1))}:1)` : ''
-  fail('LIMIT_EXCEEDED', `${path} expands to ${formatBytes(size)}, past the ${formatBytes(context.limits.maxMemberBytes)} member limit${ratio}`, { path })
+  const ratio = compressedSize === undefined ? null : size / Math.max(compressedSize, 1)
+  const ratioWords = ratio === null ? '' : ` (ratio ${Math.round(ratio)}:1)`
+  if (size > context.limits.maxMemberBytes) {
+    fail('LIMIT_EXCEEDED', `${path} expands to ${formatBytes(size)}, past the ${formatBytes(context.limits.maxMemberBytes)} member limit${ratioWords}`, { path })
+  }
+  if (ratio !== null && size > RATIO_CHECK_MINIMUM && ratio > context.limits.maxRatio) {
+    fail('LIMIT_EXCEEDED', `${path} expands ${Math.round(ratio)}:1 (${formatBytes(compressedSize!)} to ${formatBytes(size)}), past the ${context.limits.maxRatio}:1 ratio limit`, { path })
+  }
+}
+
+/** Ratio limit for a stream (gzip): checked as it inflates, so a bomb stops early instead of filling memory. */
+export function checkStreamRatio(context: ReadContext, inflated: number, compressed: number): void {
+  if (inflated <= RATIO_CHECK_MINIMUM || inflated <= compressed * context.limits.maxRatio) return
+  fail('LIMIT_EXCEEDED', `${context.name} inflates ${Math.round(inflated / Math.max(compressed, 1))}:1 (${formatBytes(compressed)} to more than ${formatBytes(inflated)}), past the ${context.limits.maxRatio}:1 ratio limit`)
 }
 
 /** Total limit: ends the archive, because everything after it stays unread (and is reported so). */

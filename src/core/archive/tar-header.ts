@@ -4,7 +4,7 @@
  */
 import { fail } from '../errors'
 import type { Bytes } from '../util/bytes'
-import { decodeUtf8OrEscape } from '../util/text'
+import { decodeName } from '../util/text'
 import { tarHeaderChecksum } from './detect'
 
 export const TAR_BLOCK_SIZE = 512
@@ -24,6 +24,8 @@ export interface TarHeader {
   gname: string
   devmajor: number
   devminor: number
+  /** Name fields (name, prefix, linkname) whose bytes are not valid UTF-8 and are shown escaped. */
+  invalidUtf8Fields: string[]
 }
 
 export function isZeroBlock(block: Uint8Array): boolean {
@@ -31,10 +33,15 @@ export function isZeroBlock(block: Uint8Array): boolean {
   return true
 }
 
-function readString(block: Bytes, at: number, length: number): string {
-  const field = block.subarray(at, at + length)
-  const end = field.indexOf(0)
-  return decodeUtf8OrEscape(end < 0 ? field : field.subarray(0, end))
+/** Fields whose bytes were not valid UTF-8 while parsing the current header (POSIX leaves the encoding open). */
+let invalidFields: string[] = []
+
+function readString(block: Bytes, at: number, length: number, field = ''): string {
+  const bytes = block.subarray(at, at + length)
+  const end = bytes.indexOf(0)
+  const { text, validUtf8 } = decodeName(end < 0 ? bytes : bytes.subarray(0, end))
+  if (!validUtf8 && field) invalidFields.push(field)
+  return text
 }
 
 /** Numeric fields are octal text, or base-256 when the first byte's high bit is set (GNU, POSIX 2008). */
@@ -58,9 +65,11 @@ export function parseTarHeader(block: Bytes, offset: number): TarHeader {
   }
   const magicField = String.fromCharCode(...block.subarray(257, 265))
   const magic = magicField === 'ustar  \0' ? 'gnu' : magicField.startsWith('ustar') ? 'ustar' : 'v7'
-  const name = readString(block, 0, 100)
+  invalidFields = []
+  const name = readString(block, 0, 100, 'name')
   // Only POSIX ustar has the prefix field; GNU keeps atime/ctime at the same offsets.
-  const prefix = magic === 'ustar' ? readString(block, 345, 155) : ''
+  const prefix = magic === 'ustar' ? readString(block, 345, 155, 'prefix') : ''
+  const linkname = readString(block, 157, 100, 'linkname')
   return {
     name: prefix ? `${prefix}/${name}` : name,
     mode: readNumber(block, 100, 8, 'mode', offset),
@@ -70,12 +79,13 @@ export function parseTarHeader(block: Bytes, offset: number): TarHeader {
     mtime: readNumber(block, 136, 12, 'mtime', offset),
     checksum,
     typeflag: block[156] === 0 ? '0' : String.fromCharCode(block[156]),
-    linkname: readString(block, 157, 100),
+    linkname,
     magic,
     uname: magic === 'v7' ? '' : readString(block, 265, 32),
     gname: magic === 'v7' ? '' : readString(block, 297, 32),
     devmajor: magic === 'v7' ? 0 : readNumber(block, 329, 8, 'devmajor', offset),
     devminor: magic === 'v7' ? 0 : readNumber(block, 337, 8, 'devminor', offset),
+    invalidUtf8Fields: invalidFields,
   }
 }
 
@@ -89,7 +99,7 @@ export function parsePaxRecords(data: Bytes, offset: number): Map<string, string
     if (!Number.isInteger(length) || length <= 0 || at + length > data.length || data[at + length - 1] !== 0x0a) {
       fail('CORRUPT_STRUCTURE', `Malformed pax record at offset ${offset + at}`, { offset: offset + at })
     }
-    const record = decodeUtf8OrEscape(data.subarray(space + 1, at + length - 1))
+    const record = decodeName(data.subarray(space + 1, at + length - 1)).text
     const equals = record.indexOf('=')
     if (equals < 0) fail('CORRUPT_STRUCTURE', `pax record without "=" at offset ${offset + at}`, { offset: offset + at })
     records.set(record.slice(0, equals), record.slice(equals + 1))

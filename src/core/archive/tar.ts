@@ -6,8 +6,10 @@
 import { fail, toCoreError } from '../errors'
 import type { Member, MemberType, MetaValue } from '../types'
 import type { StreamReader } from '../util/stream-reader'
-import { decodeUtf8OrEscape } from '../util/text'
-import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { Sha256 } from '../util/sha256-stream'
+import { decodeName } from '../util/text'
+import { noteNameAnomalies } from './names'
+import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header'
 
 /** Typeflags (POSIX tar.h, GNU extensions) to member types; anything else is 'other'. */
@@ -19,6 +21,8 @@ const PAX_KEYS_SHOWN_ELSEWHERE = new Set(['path', 'linkpath', 'size'])
 
 interface PendingExtensions {
   pax: Map<string, string>
+  /** GNU long names whose bytes are not valid UTF-8. */
+  invalidUtf8?: string[]
   longName?: string
   longLink?: string
   startOffset?: number
@@ -34,11 +38,12 @@ export async function readTar(stream: StreamReader, context: ReadContext, compre
     const block = await stream.readUpTo(TAR_BLOCK_SIZE)
     if (block.length === 0) {
       context.fields['tar.endOfArchive'] = 'missing'
+      context.anomalies.push({ code: 'TAR_NO_END_MARKER', message: 'The tar stream ends without the two zero blocks that mark its end (POSIX tar)', offset })
       break
     }
     if (block.length < TAR_BLOCK_SIZE) fail('TRUNCATED', `The tar stream ends inside a header at offset ${offset}`, { offset })
     if (isZeroBlock(block)) {
-      context.fields['tar.bytesAfterLastMember'] = TAR_BLOCK_SIZE + (await stream.drain())
+      context.fields['tar.bytesAfterLastMember'] = TAR_BLOCK_SIZE + (await readEndPadding(stream, context))
       break
     }
     const header = parseTarHeader(block, offset)
@@ -47,8 +52,11 @@ export async function readTar(stream: StreamReader, context: ReadContext, compre
     if (await readExtension(stream, header, pending, globalPax, formats)) continue
     checkMemberCount(context, context.members.length + 1)
     const member = toMember(header, pending, globalPax, context.members.length, stream.position)
+    const invalid = [...header.invalidUtf8Fields, ...(pending.invalidUtf8 ?? [])]
+    noteNameAnomalies(member, invalid.length ? `The ${invalid.join(' and ')} ${invalid.length === 1 ? 'is' : 'are'} not valid UTF-8 (shown with \\xNN escapes)` : null)
     context.members.push(member)
-    await readMemberData(stream, member, context)
+    await readMemberData(stream, member, context, compressedBytesRead)
+    checkRatioSoFar(stream, context, compressedBytesRead)
     pending = { pax: new Map() }
     reportProgress(context, compressedBytesRead())
   }
@@ -73,7 +81,8 @@ async function readExtension(
     for (const [key, value] of records) (header.typeflag === 'x' ? pending.pax : globalPax).set(key, value)
   } else {
     const end = data.indexOf(0)
-    const text = decodeUtf8OrEscape(end < 0 ? data : data.subarray(0, end))
+    const { text, validUtf8 } = decodeName(end < 0 ? data : data.subarray(0, end))
+    if (!validUtf8) pending.invalidUtf8 = [...(pending.invalidUtf8 ?? []), header.typeflag === 'L' ? 'GNU long name' : 'GNU long link']
     if (header.typeflag === 'L') pending.longName = text
     else pending.longLink = text
   }
@@ -109,6 +118,26 @@ function toMember(header: TarHeader, pending: PendingExtensions, globalPax: Map<
   }
 }
 
+/**
+ * After the first zero block only zeros belong to the archive (end marker and record padding). Anything
+ * else is data no extractor shows: reported with its offset, never read as members.
+ */
+async function readEndPadding(stream: StreamReader, context: ReadContext): Promise<number> {
+  let total = 0
+  let firstNonZero: number | null = null
+  for (;;) {
+    const offset = stream.position
+    const chunk = await stream.readUpTo(64 * 1024)
+    if (chunk.length === 0) break
+    if (firstNonZero === null && !isZeroBlock(chunk)) firstNonZero = offset + chunk.findIndex((byte) => byte !== 0)
+    total += chunk.length
+  }
+  if (firstNonZero !== null) {
+    context.anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `Non-zero bytes follow the tar end-of-archive marker (from offset ${firstNonZero} of the tar stream)`, offset: firstNonZero })
+  }
+  return total
+}
+
 function serializePax(records: Map<string, string>): string {
   return [...records].filter(([key]) => !PAX_KEYS_SHOWN_ELSEWHERE.has(key)).map(([key, value]) => `${key}=${value}`).join('\n')
 }
@@ -118,7 +147,7 @@ function padding(size: number): number {
 }
 
 /** Reads (or skips, for non-files and members past the limit) the data blocks that follow a header. */
-async function readMemberData(stream: StreamReader, member: Member, context: ReadContext): Promise<void> {
+async function readMemberData(stream: StreamReader, member: Member, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
   const what = `the data of ${member.path}`
   if (member.type !== 'file' || member.size === 0) {
     if (member.type === 'file') member.sha256 = await hashMemberBytes(new Uint8Array(0))
@@ -129,14 +158,40 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
     checkMemberLimit(context, member.path, member.size)
   } catch (thrown) {
     member.error = toCoreError(thrown)
-    await stream.skip(member.size + padding(member.size), what)
+    await forEachChunk(stream, member.size + padding(member.size), what, () => checkRatioSoFar(stream, context, compressedBytesRead))
     return
   }
   addToTotal(context, member.path, member.size)
-  const bytes = await stream.readExact(member.size, what)
-  member.sha256 = await hashMemberBytes(bytes)
-  retainIfWanted(context, member, bytes)
+  if (member.size >= context.streamHashThreshold) {
+    // Too large to hold at once: hash chunk by chunk, memory stays at one chunk.
+    const hash = new Sha256()
+    await forEachChunk(stream, member.size, what, (chunk) => {
+      hash.update(chunk)
+      checkRatioSoFar(stream, context, compressedBytesRead)
+    })
+    member.sha256 = hash.digestHex()
+  } else {
+    const bytes = await stream.readExact(member.size, what)
+    member.sha256 = await hashMemberBytes(bytes)
+    retainIfWanted(context, member, bytes)
+  }
   await stream.skip(padding(member.size), what)
+}
+
+const CHUNK = 4 * 1024 * 1024
+
+/** Consumes `length` bytes in chunks, handing each to `visit`; a skipped member of a gzip bomb stops early. */
+async function forEachChunk(stream: StreamReader, length: number, what: string, visit: (chunk: Uint8Array) => void): Promise<void> {
+  for (let left = length; left > 0; ) {
+    const chunk = await stream.readExact(Math.min(CHUNK, left), what)
+    visit(chunk)
+    left -= chunk.length
+  }
+}
+
+function checkRatioSoFar(stream: StreamReader, context: ReadContext, compressedBytesRead: () => number): void {
+  throwIfCancelled(context)
+  if (compressedBytesRead() > 0) checkStreamRatio(context, stream.position, compressedBytesRead())
 }
 
 /** Re-reads one member's bytes from a fresh stream, for showing its content on demand. */

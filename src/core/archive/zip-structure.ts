@@ -4,7 +4,7 @@
  */
 import { fail } from '../errors'
 import { lastIndexOfSignature, readU16, readU32, readU64, toHex, type Bytes } from '../util/bytes'
-import { decodeCp437, decodeUtf8OrEscape, isAscii } from '../util/text'
+import { decodeCp437, decodeName, decodeUtf8OrEscape, escapeControls, isAscii } from '../util/text'
 
 export const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50 // APPNOTE 4.3.16
 export const ZIP64_END_LOCATOR_SIGNATURE = 0x07064b50 // APPNOTE 4.3.15
@@ -26,6 +26,8 @@ export const FLAG_UTF8 = 0x0800
 export interface EndOfCentralDirectory {
   /** Offset of the end record within the file. */
   recordOffset: number
+  /** Offset just past the end record and its comment: anything after it is not part of the zip. */
+  recordEnd: number
   entriesTotal: number
   centralDirectorySize: number
   centralDirectoryOffset: number
@@ -43,6 +45,7 @@ export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDir
   const commentLength = readU16(tail, at + 20)
   const record: EndOfCentralDirectory & { zip64RecordOffset?: number } = {
     recordOffset: tailOffset + at,
+    recordEnd: tailOffset + at + END_RECORD_SIZE + commentLength,
     entriesTotal: readU16(tail, at + 10),
     centralDirectorySize: readU32(tail, at + 12),
     centralDirectoryOffset: readU32(tail, at + 16),
@@ -57,19 +60,25 @@ export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDir
   return record
 }
 
-/** Applies the zip64 end record (APPNOTE 4.3.14), whose 64-bit counts replace the 0xFFFF/0xFFFFFFFF markers. */
-export function applyZip64EndRecord(record: EndOfCentralDirectory, bytes: Bytes, offset: number): void {
+/**
+ * Applies the zip64 end record (APPNOTE 4.3.14), whose 64-bit counts replace the 0xFFFF/0xFFFFFFFF markers.
+ * Returns the fields where the classic record holds a real value that disagrees with the zip64 one.
+ */
+export function applyZip64EndRecord(record: EndOfCentralDirectory, bytes: Bytes, offset: number): string[] {
   if (readU32(bytes, 0) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
     fail('CORRUPT_STRUCTURE', `The zip64 end record is missing at offset ${offset}`, { offset })
   }
-  record.entriesTotal = readU64(bytes, 32)
-  record.centralDirectorySize = readU64(bytes, 40)
-  record.centralDirectoryOffset = readU64(bytes, 48)
+  const zip64 = { entriesTotal: readU64(bytes, 32), centralDirectorySize: readU64(bytes, 40), centralDirectoryOffset: readU64(bytes, 48) }
+  const markers = { entriesTotal: 0xffff, centralDirectorySize: 0xffffffff, centralDirectoryOffset: 0xffffffff }
+  const disagreeing = (Object.keys(zip64) as (keyof typeof zip64)[]).filter((field) => record[field] !== markers[field] && record[field] !== zip64[field])
+  Object.assign(record, zip64)
+  return disagreeing
 }
 
 export interface CentralDirectoryEntry {
   index: number
   name: string
+  encodingProblem: string | null
   nameBytes: Bytes
   versionMadeBy: number
   versionNeeded: number
@@ -115,9 +124,11 @@ function parseCentralHeader(bytes: Bytes, at: number, index: number): CentralDir
   const flags = readU16(bytes, at + 8)
   const nameBytes = bytes.subarray(nameStart, nameStart + nameLength)
   const extra = bytes.subarray(nameStart + nameLength, nameStart + nameLength + extraLength)
+  const { name, encodingProblem } = decodeZipName(nameBytes, flags)
   const entry: CentralDirectoryEntry = {
     index,
-    name: decodeZipName(nameBytes, flags),
+    name,
+    encodingProblem,
     nameBytes,
     versionMadeBy: readU16(bytes, at + 4),
     versionNeeded: readU16(bytes, at + 6),
@@ -138,10 +149,20 @@ function parseCentralHeader(bytes: Bytes, at: number, index: number): CentralDir
   return entry
 }
 
-/** Names are UTF-8 when flag bit 11 is set, CP437 otherwise (APPNOTE appendix D). */
-function decodeZipName(nameBytes: Bytes, flags: number): string {
-  if (flags & FLAG_UTF8 || isAscii(nameBytes)) return decodeUtf8OrEscape(nameBytes)
-  return decodeCp437(nameBytes)
+/**
+ * Names are UTF-8 when flag bit 11 is set, CP437 otherwise (APPNOTE appendix D). Both readings are
+ * checked: undecodable UTF-8 and non-ASCII names without the flag (read as CP437, which most tools
+ * would show differently) are reported, never silently normalised.
+ */
+export function decodeZipName(nameBytes: Bytes, flags: number): { name: string; encodingProblem: string | null } {
+  if (isAscii(nameBytes)) return { name: escapeControls(decodeCp437(nameBytes)), encodingProblem: null }
+  if (flags & FLAG_UTF8) {
+    const { text, validUtf8 } = decodeName(nameBytes)
+    return { name: text, encodingProblem: validUtf8 ? null : `The name is flagged UTF-8 but is not valid UTF-8 (bytes ${toHex(nameBytes)})` }
+  }
+  const utf8 = decodeName(nameBytes)
+  const problem = `The name has non-ASCII bytes without the UTF-8 flag: read as CP437 (APPNOTE D.1)${utf8.validUtf8 ? `; as UTF-8 it would read ${JSON.stringify(utf8.text)}` : ''}`
+  return { name: escapeControls(decodeCp437(nameBytes)), encodingProblem: problem }
 }
 
 /** Splits an extra field into its (header ID, data) blocks (APPNOTE 4.5.1). */

@@ -9,6 +9,9 @@ import { readU16, readU32, toHex, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
 import { inflateRaw } from './inflate'
+import { recoverFromLocalHeaders } from './zip-recover'
+import { digestZipMemberStreaming } from './zip-stream'
+import { noteNameAnomalies } from './names'
 import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import {
   FLAG_DATA_DESCRIPTOR,
@@ -37,8 +40,18 @@ const S_IFLNK = 0o120000
 const MAX_PENDING_DIGESTS = 64
 
 export async function readZip(reader: BlobReader, context: ReadContext): Promise<void> {
-  const entries = await readCentralDirectory(reader, context)
+  const entries = await readCentralDirectory(reader, context).catch(async (thrown) => {
+    // No central directory (a cut download): list what the local headers still show, then report the cut.
+    if (!(thrown instanceof CoreFailure) || thrown.error.code !== 'TRUNCATED') throw thrown
+    await recoverFromLocalHeaders(reader, context, toMember, async (r, m, c) => {
+      const digest = await readMemberInto(r, m, c)
+      await digest
+    })
+    const listed = context.members.length
+    throw new CoreFailure({ ...thrown.error, message: `${thrown.error.message}. ${listed} member${listed === 1 ? '' : 's'} before the cut ${listed === 1 ? 'is' : 'are'} listed from local headers, marked incomplete` })
+  })
   context.members.push(...entries.map(toMember))
+  entries.forEach((entry, i) => noteNameAnomalies(context.members[i], entry.encodingProblem))
   const inFileOrder = [...context.members].sort((a, b) => a.offset - b.offset)
   const digests: Promise<void>[] = []
   try {
@@ -55,12 +68,44 @@ export async function readZip(reader: BlobReader, context: ReadContext): Promise
     await Promise.allSettled(digests)
   }
   context.fields['zip.centralDirectoryOrderIsLocalOrder'] = inFileOrder.every((member, i) => member.index === i)
+  noteOverlaps(context, inFileOrder)
+}
+
+/** Bytes before the first local header or after the end record belong to no member (a stub, an appended payload). */
+function noteOuterBytes(context: ReadContext, firstLocalHeader: number, recordEnd: number, size: number): void {
+  if (firstLocalHeader > 0) {
+    context.anomalies.push({ code: 'ARCHIVE_PREFIX_BYTES', message: `${firstLocalHeader} bytes come before the first zip entry (offsets 0 to ${firstLocalHeader - 1})`, offset: 0 })
+  }
+  if (recordEnd < size) {
+    context.anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `${size - recordEnd} bytes follow the zip end record (from offset ${recordEnd})`, offset: recordEnd })
+  }
+}
+
+/** Two entries whose stored data overlap (or share one local header): readers disagree on what each holds. */
+function noteOverlaps(context: ReadContext, inFileOrder: Member[]): void {
+  let previous: Member | null = null
+  for (const member of inFileOrder) {
+    if (member.dataOffset === undefined) continue
+    if (previous && previous.dataOffset !== undefined && member.offset < previous.dataOffset + Number(previous.meta.compressedSize)) {
+      context.anomalies.push({
+        code: 'OVERLAPPING_ENTRIES',
+        message: `${member.path} (local header at ${member.offset}) overlaps ${previous.path} (data ${previous.dataOffset} to ${previous.dataOffset + Number(previous.meta.compressedSize)})`,
+        offset: member.offset,
+      })
+    }
+    previous = member
+  }
 }
 
 async function readCentralDirectory(reader: BlobReader, context: ReadContext): Promise<CentralDirectoryEntry[]> {
   const tailStart = Math.max(0, reader.size - MAX_END_SEARCH)
   const end = parseEndRecord(await reader.read(tailStart, reader.size - tailStart), tailStart)
-  if (end.zip64RecordOffset !== undefined) applyZip64EndRecord(end, await reader.read(end.zip64RecordOffset, 56), end.zip64RecordOffset)
+  if (end.zip64RecordOffset !== undefined) {
+    const disagreeing = applyZip64EndRecord(end, await reader.read(end.zip64RecordOffset, 56), end.zip64RecordOffset)
+    if (disagreeing.length) {
+      context.anomalies.push({ code: 'ZIP64_INCONSISTENT', message: `The zip64 end record and the classic end record disagree on ${disagreeing.join(', ')}`, offset: end.zip64RecordOffset })
+    }
+  }
   // Bytes in front of the archive (a self-extractor stub) shift every stored offset (APPNOTE 4.3.6).
   const prefixBytes = end.zip64 ? 0 : end.recordOffset - end.centralDirectorySize - end.centralDirectoryOffset
   if (prefixBytes < 0) fail('CORRUPT_STRUCTURE', `The zip central directory (offset ${end.centralDirectoryOffset}, ${end.centralDirectorySize} bytes) overlaps its end record`)
@@ -69,6 +114,8 @@ async function readCentralDirectory(reader: BlobReader, context: ReadContext): P
   const directory = await reader.read(directoryOffset, end.centralDirectorySize)
   const entries = parseCentralDirectory(directory, end.entriesTotal, directoryOffset)
   for (const entry of entries) entry.localHeaderOffset += prefixBytes
+  const firstLocalHeader = entries.length ? Math.min(...entries.map((entry) => entry.localHeaderOffset)) : prefixBytes
+  noteOuterBytes(context, firstLocalHeader, end.recordEnd, reader.size)
   Object.assign(context.fields, {
     'zip.comment': end.comment,
     'zip.zip64': end.zip64,
@@ -126,6 +173,10 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
       return null
     }
     checkMemberLimit(context, member.path, member.size, Number(member.meta.compressedSize))
+    if (member.size >= context.streamHashThreshold) {
+      await readLargeMember(reader, member, context)
+      return null
+    }
     const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold)
     retainIfWanted(context, member, bytes)
     if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
@@ -155,7 +206,8 @@ async function readLocalHeader(reader: BlobReader, member: Member): Promise<numb
   const extra = await reader.read(member.offset + LOCAL_HEADER_SIZE + nameLength, extraLength)
   member.meta.localExtra = describeExtra(extra)
   noteHeaderMismatch(member, header, name)
-  return member.offset + LOCAL_HEADER_SIZE + nameLength + extraLength
+  member.dataOffset = member.offset + LOCAL_HEADER_SIZE + nameLength + extraLength
+  return member.dataOffset
 }
 
 /**
@@ -205,6 +257,20 @@ export async function readZipMemberBytes(reader: BlobReader, member: Member, str
     })
   }
   return bytes
+}
+
+/** A member too large to hold: hashed while it inflates (zip-stream.ts), then checked like the others. */
+async function readLargeMember(reader: BlobReader, member: Member, context: ReadContext): Promise<void> {
+  const dataOffset = await readLocalHeader(reader, member)
+  if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
+  const digest = await digestZipMemberStreaming(reader, member, dataOffset, () => throwIfCancelled(context))
+  if (digest.size !== member.size) {
+    fail('CORRUPT_STRUCTURE', `${member.path} inflates to ${digest.size} bytes, but the central directory declares ${member.size}`, { path: member.path, offset: dataOffset })
+  }
+  member.sha256 = digest.sha256
+  if (digest.crc32 !== member.meta.crc32) {
+    member.error = { code: 'CRC_MISMATCH', message: `${member.path}: CRC-32 of the data is ${digest.crc32}, the central directory declares ${member.meta.crc32}`, path: member.path, offset: member.offset }
+  }
 }
 
 /** APPNOTE 4.4.7: the CRC-32 of the uncompressed data must equal the declared one. */

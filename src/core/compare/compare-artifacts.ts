@@ -38,6 +38,7 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
 function summarize(reading: ArtifactReading): ArtifactSummary {
   const summary: ArtifactSummary = {
     name: reading.name, size: reading.size, sha256: reading.sha256, format: reading.format, memberCount: reading.members.length,
+    anomalies: reading.anomalies ?? [],
   }
   if (reading.error) summary.error = reading.error
   return summary

@@ -10,6 +10,23 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Control characters (C0, DEL, C1) as \xNN or \u{N}, so a name shows literally and can never move the
+ * cursor, hide text or end a line in the page or a terminal.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
+    const code = char.charCodeAt(0)
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`
+  })
+}
+
+/** A stored name for display: strict UTF-8 with controls escaped, or escaped bytes; `valid` says which. */
+export function decodeName(bytes: Uint8Array): { text: string; validUtf8: boolean } {
+  const text = decodeUtf8(bytes)
+  return text === null ? { text: escapeBytes(bytes), validUtf8: false } : { text: escapeControls(text), validUtf8: true }
+}
+
 /** UTF-8 when valid, otherwise ASCII with every other byte escaped, so two different names never merge. */
 export function decodeUtf8OrEscape(bytes: Uint8Array): string {
   return decodeUtf8(bytes) ?? escapeBytes(bytes)

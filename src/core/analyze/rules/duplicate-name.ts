@@ -4,6 +4,7 @@ import { finding, listPaths, type ExplanationRule } from '../rule'
 
 export const duplicateNameRule: ExplanationRule = {
   cause: 'duplicate-name',
+  security: true,
   description: 'A member name occurs more than once in one archive.',
   explain({ report }) {
     return (['left', 'right'] as Side[]).flatMap((side) => {

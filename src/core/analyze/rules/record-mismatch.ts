@@ -16,6 +16,7 @@ function problems(record: RecordCheck): string[] {
 
 export const recordMismatchRule: ExplanationRule = {
   cause: 'record-mismatch',
+  security: true,
   description: "A wheel's RECORD disagrees with the files it contains.",
   explain({ report }) {
     return (['left', 'right'] as Side[]).flatMap((side) => {

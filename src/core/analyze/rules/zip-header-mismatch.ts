@@ -4,6 +4,7 @@ import { finding, listPaths, plural, type ExplanationRule } from '../rule'
 
 export const zipHeaderMismatchRule: ExplanationRule = {
   cause: 'zip-header-mismatch',
+  security: true,
   description: 'A zip local header disagrees with its central directory entry.',
   explain({ report }) {
     return (['left', 'right'] as Side[]).flatMap((side) => {

@@ -1,0 +1,36 @@
+/** Members of one side that carry an anomaly or an error with a given code, for the security rules. */
+import type { MemberComparison, Side } from '../types'
+
+export interface FlaggedMember {
+  member: MemberComparison
+  side: Side
+  path: string
+  message: string
+  offset?: number
+}
+
+export function membersWithAnomaly(members: MemberComparison[], code: string): FlaggedMember[] {
+  return members.flatMap((member) =>
+    (['left', 'right'] as Side[]).flatMap((side) => {
+      const own = member[side]
+      const anomaly = own?.anomalies?.find((a) => a.code === code)
+      const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
+      return anomaly ? [{ member, side, path, message: anomaly.message, offset: anomaly.offset }] : []
+    }),
+  )
+}
+
+export function membersWithError(members: MemberComparison[], accept: (code: string) => boolean): FlaggedMember[] {
+  return members.flatMap((member) =>
+    (['left', 'right'] as Side[]).flatMap((side) => {
+      const error = member[side]?.error
+      const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
+      return error && accept(error.code) ? [{ member, side, path, message: error.message, offset: error.offset }] : []
+    }),
+  )
+}
+
+export function sidesOf(flagged: FlaggedMember[]): string {
+  const sides = [...new Set(flagged.map((f) => f.side))]
+  return sides.length === 2 ? 'both archives' : `the ${sides[0]} archive`
+}

@@ -1,0 +1,25 @@
+/**
+ * unreadable-member: members that could not be read (a limit reached, an unsupported or encrypted method,
+ * corrupt deflate data). Their content is unknown, so they are never reported as equal; each names why.
+ */
+import { membersWithError, sidesOf } from '../member-anomalies'
+import { finding, listPaths, plural, type ExplanationRule } from '../rule'
+
+export const unreadableMemberRule: ExplanationRule = {
+  cause: 'unreadable-member',
+  security: true,
+  description: 'Members that could not be read: limits, unsupported or encrypted methods, corrupt data.',
+  explain({ report }) {
+    const flagged = membersWithError(report.members, (code) => code !== 'CRC_MISMATCH')
+    if (flagged.length === 0) return []
+    const limits = flagged.filter((f) => f.message.includes('limit'))
+    return [finding({
+      cause: limits.length === flagged.length ? 'limit-exceeded' : 'unreadable-member',
+      severity: 'security',
+      title: `${plural(flagged.length, 'member')} in ${sidesOf(flagged)} could not be read: ${flagged.slice(0, 2).map((f) => f.message).join('; ')}${flagged.length > 2 ? `; and ${flagged.length - 2} more` : ''}`,
+      members: [...new Set(flagged.map((f) => f.member.path))],
+      evidence: { members: flagged.map((f) => ({ side: f.side, path: f.path, message: f.message, offset: f.offset })) },
+      remedy: limits.length ? 'Raise the limit (page settings, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(flagged.map((f) => f.path), 2)} is unknown: compare these members with another tool, or rebuild them.`,
+    })]
+  },
+}

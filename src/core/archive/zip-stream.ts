@@ -1,0 +1,42 @@
+/**
+ * Hashing a zip member too large to hold: its stored data is read in slices, inflated with fflate's
+ * streaming Inflate, and every output chunk goes to an incremental SHA-256 and CRC-32, so memory stays at
+ * a few chunks whatever the member's size (Web Crypto cannot digest a stream).
+ */
+import { Inflate } from 'fflate'
+import { fail } from '../errors'
+import type { Member } from '../types'
+import type { BlobReader } from '../util/blob-reader'
+import { crc32 } from '../util/crc32'
+import { Sha256 } from '../util/sha256-stream'
+
+const CHUNK = 4 * 1024 * 1024
+
+export interface StreamedDigest {
+  sha256: string
+  crc32: string
+  size: number
+}
+
+export async function digestZipMemberStreaming(reader: BlobReader, member: Member, dataOffset: number, checkCancelled: () => void): Promise<StreamedDigest> {
+  const hash = new Sha256()
+  let crc = 0
+  let size = 0
+  const consume = (chunk: Uint8Array) => {
+    size += chunk.length
+    if (size > member.size) fail('CORRUPT_STRUCTURE', `${member.path} inflates to more than the ${member.size} bytes its central directory declares`, { path: member.path })
+    hash.update(chunk)
+    crc = crc32(chunk, crc)
+  }
+  const compressedSize = Number(member.meta.compressedSize)
+  const inflater = member.meta.compression === 'deflate' ? new Inflate((chunk) => consume(chunk)) : null
+  if (!inflater && member.meta.compression !== 'stored') fail('UNSUPPORTED_METHOD', `${member.path} uses compression ${member.meta.compression}`, { path: member.path })
+  for (let at = 0; at < compressedSize; at += CHUNK) {
+    checkCancelled()
+    const part = await reader.read(dataOffset + at, Math.min(CHUNK, compressedSize - at))
+    if (inflater) inflater.push(part, at + CHUNK >= compressedSize)
+    else consume(part)
+  }
+  if (compressedSize === 0 && inflater) inflater.push(new Uint8Array(0), true)
+  return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size }
+}
