@@ -65,3 +65,28 @@ describe('reprodiff CLI', () => {
     expect(run('only-one.whl').status).toBe(2)
   })
 })
+
+describe('reprodiff CLI limits and hostile input', () => {
+  it('takes limits as flags and names the one reached', () => {
+    const result = run('--json', '--max-member-size=100', join(PAIRS, 'content-wheel/left.whl'), join(PAIRS, 'content-wheel/right.whl'))
+    const report = JSON.parse(result.stdout)
+    const limited = report.members.filter((m: { left: { error?: { code: string } } | null }) => m.left?.error?.code === 'LIMIT_EXCEEDED')
+    expect(limited.length).toBeGreaterThan(0)
+    expect(limited[0].left.error.message).toMatch(/past the 100 B member limit/)
+    expect(report.findings.map((f: { cause: string }) => f.cause)).toContain('limit-exceeded')
+  })
+
+  it('refuses a malformed limit with exit 2', () => {
+    const result = run('--max-ratio=lots', join(PAIRS, 'content-wheel/left.whl'), join(PAIRS, 'content-wheel/right.whl'))
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/--max-ratio needs a positive value, got "lots"/)
+  })
+
+  it('exits 1 for byte-identical archives that hold a member failing its CRC, and lists it', () => {
+    const result = run('--json', join(FIXTURES, 'bad/crc-mismatch.whl'), join(FIXTURES, 'bad/crc-mismatch.whl'))
+    expect(result.status).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.verdict).toBe('identical')
+    expect(report.findings.map((f: { cause: string }) => f.cause)).toEqual(expect.arrayContaining(['crc-mismatch', 'record-mismatch']))
+  })
+})
