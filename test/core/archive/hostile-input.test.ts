@@ -95,6 +95,42 @@ describe('structure', () => {
     expect(causes(report)).toContain('zip-header-mismatch')
   })
 
+  it('reports a zip64 end record that disagrees with the classic one, and reads with the zip64 values', async () => {
+    const zip = buildZip([{ name: 'a.py', data: 'a' }, { name: 'b.py', data: 'b' }])
+    const end = zip.length - 22
+    const view = new DataView(zip.buffer)
+    const directorySize = view.getUint32(end + 12, true)
+    const directoryOffset = view.getUint32(end + 16, true)
+    // APPNOTE 4.3.14 zip64 end record and 4.3.15 locator, inserted before the classic end record.
+    const record = new DataView(new ArrayBuffer(56 + 20))
+    record.setUint32(0, 0x06064b50, true)
+    record.setBigUint64(4, 44n, true)
+    record.setBigUint64(24, 2n, true)
+    record.setBigUint64(32, 2n, true)
+    record.setBigUint64(40, BigInt(directorySize), true)
+    record.setBigUint64(48, BigInt(directoryOffset), true)
+    record.setUint32(56, 0x07064b50, true)
+    record.setBigUint64(64, BigInt(end), true)
+    record.setUint32(72, 1, true)
+    const classic = zip.slice(end)
+    new DataView(classic.buffer).setUint16(10, 3, true) // the classic record claims 3 entries, not 0xFFFF
+    const bytes = new Uint8Array(end + 76 + 22)
+    bytes.set(zip.subarray(0, end))
+    bytes.set(new Uint8Array(record.buffer), end)
+    bytes.set(classic, end + 76)
+    const reading = await readArtifact(blobSource('x.whl', bytes))
+    expect(reading.error).toBeUndefined()
+    expect(reading.fields['zip.zip64']).toBe(true)
+    expect(reading.anomalies.find((a) => a.code === 'ZIP64_INCONSISTENT')?.message).toMatch(/disagree on entriesTotal/)
+    expect(reading.members.map((m) => m.path)).toEqual(['a.py', 'b.py'])
+  })
+
+  it('names an encrypted member as unreadable and reads the others', async () => {
+    const reading = await readArtifact(blobSource('x.whl', buildZip([{ name: 'secret.py', data: 'x', flags: 0x801 }, { name: 'open.py', data: 'y' }])))
+    expect(reading.members[0].error).toMatchObject({ code: 'UNSUPPORTED_METHOD', message: 'secret.py is encrypted' })
+    expect(reading.members[1].sha256).not.toBeNull()
+  })
+
   it('reports non-zero data after the tar end marker', async () => {
     const reading = await readArtifact(blobSource('x.tar', buildTar([{ name: 'a', data: 'a' }], new Uint8Array([0, 0, 7]))))
     expect(reading.anomalies.map((a) => [a.code, a.offset])).toEqual([['ARCHIVE_TRAILING_BYTES', 2048 + 2]])
