@@ -1,10 +1,38 @@
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * The Content-Security-Policy of the built page: scripts, workers, fonts and requests only from the page's
+ * own origin, no plugins, no inline scripts, no eval. Styles allow inline because Monaco and React set
+ * style attributes and Monaco injects <style> elements. Build only: the dev server injects an inline
+ * script for hot reload, which this policy forbids.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'reprodiff-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  }
+}
 
 export default defineConfig({
   // Relative asset and worker URLs: dist/ works under any sub-path (e.g. /tools/reprodiff/).
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   // Module workers; their dynamic imports become lazy chunks.
   worker: { format: 'es' },
   build: {

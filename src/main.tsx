@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { startWorkers } from './store/diff-store'
 import { App } from './ui/App'
 import './ui/styles.css'
+import './ui/panels.css'
 
 // Workers start with the page so the first drop does not wait for them.
 startWorkers()

@@ -12,6 +12,8 @@ export interface ExpectedPair {
   verdict: string
   members: Record<string, { status: string; changed: string[] }>
   archive: string[]
+  /** The finding causes (sorted, unique) the pair must produce. */
+  causes: string[]
 }
 
 export async function source(path: string): Promise<ArtifactSource> {

@@ -20,6 +20,9 @@ export interface Filter {
   statuses: MemberStatus[]
 }
 
+/** What the right-hand pane shows: the causes, the package metadata, the archive fields, or the selected member. */
+export type Panel = 'causes' | 'package' | 'archive' | 'member'
+
 export interface DiffState {
   files: Record<Side, File | null>
   phase: Phase
@@ -31,11 +34,23 @@ export interface DiffState {
   selectedPath: string | null
   content: ContentState
   filter: Filter
+  /** Id of the finding (store/findings.ts) whose members alone the tree shows; null shows all. */
+  causeFilter: string | null
+  panel: Panel
+  /**
+   * A request to bring the causes panel (id null) or one finding card into view; a new object per
+   * request, so asking twice for the same card scrolls again. Cleared on select.
+   */
+  causeRequest: { id: string | null } | null
   setFile(side: Side, file: File | null): void
   compare(): Promise<void>
   cancel(): void
   select(path: string | null): Promise<void>
   setFilter(filter: Partial<Filter>): void
+  setCauseFilter(id: string | null): void
+  showPanel(panel: Panel): void
+  /** Opens the causes panel, optionally on one finding (from the banner, a member's cause chips, an archive field). */
+  showCause(id: string | null): void
   loadSample(): Promise<void>
 }
 
@@ -62,6 +77,9 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   selectedPath: null,
   content: { status: 'idle' },
   filter: { text: '', hideIdentical: true, statuses: [] },
+  causeFilter: null,
+  panel: 'causes',
+  causeRequest: null,
 
   setFile(side, file) {
     set((state) => ({ files: { ...state.files, [side]: file } }))
@@ -74,7 +92,10 @@ export const useDiffStore = create<DiffState>((set, get) => ({
     if (!left || !right) return
     const run = ++runId
     const startedAt = performance.now()
-    set({ phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, selectedPath: null, content: { status: 'idle' }, startedAt, elapsedMs: null })
+    set({
+      phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, selectedPath: null, content: { status: 'idle' },
+      startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null,
+    })
     try {
       const report = await getClient().compare(left, right, (side, progress) => {
         if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
@@ -92,7 +113,8 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   },
 
   async select(path) {
-    set({ selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' } })
+    // Choosing a member means wanting to see it: the pane switches to it from whatever it showed.
+    set({ selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' }, causeRequest: null, ...(path ? { panel: 'member' as const } : {}) })
     const member = path ? findMember(get().report, path) : undefined
     if (!path || !member) return
     try {
@@ -105,6 +127,18 @@ export const useDiffStore = create<DiffState>((set, get) => ({
 
   setFilter(filter) {
     set((state) => ({ filter: { ...state.filter, ...filter } }))
+  },
+
+  setCauseFilter(id) {
+    set({ causeFilter: id })
+  },
+
+  showPanel(panel) {
+    set({ panel })
+  },
+
+  showCause(id) {
+    set({ panel: 'causes', causeRequest: { id } })
   },
 
   async loadSample() {

@@ -106,12 +106,14 @@ function sortTree(folder: FolderNode): void {
 
 /**
  * Whether a member passes the filter. An explicit status choice wins over "hide identical", so
- * choosing "identical" always shows identical members.
+ * choosing "identical" always shows identical members. `only` (the members of one finding, from the
+ * cause filter) also wins over "hide identical": a finding names exactly the members it concerns.
  */
-export function isMemberVisible(member: MemberComparison, filter: Filter): boolean {
+export function isMemberVisible(member: MemberComparison, filter: Filter, only: ReadonlySet<string> | null = null): boolean {
+  if (only && !only.has(member.path)) return false
   if (filter.statuses.length > 0) {
     if (!filter.statuses.includes(member.status)) return false
-  } else if (filter.hideIdentical && member.status === 'identical') {
+  } else if (!only && filter.hideIdentical && member.status === 'identical') {
     return false
   }
   const text = filter.text.trim().toLowerCase()
@@ -120,20 +122,20 @@ export function isMemberVisible(member: MemberComparison, filter: Filter): boole
 }
 
 /**
- * The tree with hidden members removed. A folder stays while anything inside it is visible; its own
+ * The tree with hidden members removed (`only`: see isMemberVisible). A folder stays while anything inside it is visible; its own
  * directory member is dropped when that member is filtered out. Counts keep their unfiltered values.
  */
-export function filterMemberTree(folder: FolderNode, filter: Filter): FolderNode {
+export function filterMemberTree(folder: FolderNode, filter: Filter, only: ReadonlySet<string> | null = null): FolderNode {
   const children: TreeNode[] = []
   for (const child of folder.children) {
     if (child.kind === 'member') {
-      if (isMemberVisible(child.member, filter)) children.push(child)
+      if (isMemberVisible(child.member, filter, only)) children.push(child)
       continue
     }
-    const filtered = filterMemberTree(child, filter)
+    const filtered = filterMemberTree(child, filter, only)
     if (filtered.member || filtered.children.length > 0) children.push(filtered)
   }
-  const member = folder.member && isMemberVisible(folder.member, filter) ? folder.member : null
+  const member = folder.member && isMemberVisible(folder.member, filter, only) ? folder.member : null
   return { ...folder, member, children }
 }
 

@@ -1,14 +1,14 @@
 import { useDiffStore } from '../store/diff-store'
 import { AppHeader } from './components/AppHeader'
 import { ComparisonStatus } from './components/ComparisonStatus'
+import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
 import { ErrorMessage } from './components/ErrorMessage'
 import { Intro } from './components/Intro'
-import { MemberDetail } from './components/MemberDetail'
 import { MemberTree } from './components/MemberTree'
 import { useSample } from './hooks/useSample'
 
-/** The page: inputs on top, then the verdict, then the member tree beside the selected member. */
+/** The page: inputs on top, then the verdict and its causes, then the member tree beside the detail tabs. */
 export function App() {
   const report = useDiffStore((state) => (state.phase === 'done' ? state.report : null))
   const isIdle = useDiffStore((state) => state.phase === 'idle')
@@ -26,7 +26,7 @@ export function App() {
       {report ? (
         <main className="workspace">
           <MemberTree report={report} />
-          <MemberDetail report={report} />
+          <DetailPane report={report} />
         </main>
       ) : (
         isIdle && <Intro />

@@ -157,3 +157,102 @@ test('Cancel stops a long read, and the same files can be compared again', async
     rmSync(big, { force: true })
   }
 })
+
+const finding = (page: Page, cause: string) => page.locator(`[data-testid="finding"][data-cause="${cause}"][data-derived="false"]`)
+const rowPaths = (page: Page) => page.getByTestId('member-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.path))
+
+test('the sample pair: the banner leads with causes, each cause has evidence and a remedy, and filters the tree', async ({ page }) => {
+  await page.goto('./?sample')
+  const verdict = page.getByTestId('verdict')
+  await expect(verdict).toHaveAttribute('data-verdict', 'content-differs')
+  await expect(verdict.getByTestId('verdict-causes').locator('li')).toHaveCount(3)
+  await expect(verdict.getByTestId('verdict-causes').locator('li').first()).toContainText('differ in timestamps')
+  await expect(verdict.getByTestId('more-causes')).toHaveText(/and 4 more causes/)
+  await expect(page.getByTestId('security-alert')).toHaveCount(0)
+
+  const findings = page.getByTestId('findings')
+  await expect(findings).toBeVisible()
+  const causes = await page.getByTestId('finding').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.cause))
+  expect(causes).toEqual(expect.arrayContaining(['timestamps', 'permissions', 'ordering', 'compression', 'tool-version', 'content']))
+  for (const cause of ['timestamps', 'permissions', 'ordering', 'compression', 'content']) {
+    await expect(finding(page, cause)).toHaveAttribute('data-severity', 'cause')
+    await expect(finding(page, cause)).toContainText('What to do:')
+  }
+  // The RECORD change only follows from the files it lists, and says so, once per cause of those files.
+  const derived = page.locator('[data-testid="finding"][data-derived="true"]')
+  await expect(derived).toHaveCount(2)
+  expect((await derived.evaluateAll((cards) => cards.map((card) => card.getAttribute('data-cause')))).sort()).toEqual(['content', 'tool-version'])
+  await expect(derived.first().getByTestId('finding-derived')).toContainText('Follows from')
+
+  // Evidence opens into readable values, not raw JSON.
+  const timestamps = finding(page, 'timestamps')
+  await timestamps.getByText('Evidence').click()
+  await expect(timestamps.getByTestId('evidence')).toContainText('2024-01-01T00:00:00Z')
+  await expect(timestamps.getByTestId('evidence')).not.toContainText('{')
+
+  // A finding's member button filters the tree to exactly its members, and back.
+  await finding(page, 'permissions').getByTestId('finding-members').click()
+  await expect(page.getByTestId('cause-filter')).toHaveAttribute('data-cause', 'permissions')
+  await expect(page.getByTestId('member-row')).toHaveCount(4)
+  expect((await rowPaths(page)).sort()).toEqual(['demo_pkg-1.0.0.dist-info/METADATA', 'demo_pkg/__init__.py', 'demo_pkg/cli.py', 'demo_pkg/utils.py'])
+  await page.getByTestId('clear-cause-filter').click()
+  await expect(page.getByTestId('member-row')).toHaveCount(16)
+
+  // The selected member says why it differs; a chip leads back to its cause.
+  await row(page, 'demo_pkg/core.py').click()
+  const memberCauses = page.getByTestId('member-causes').getByTestId('member-cause')
+  expect(await memberCauses.evaluateAll((chips) => chips.map((c) => (c as HTMLElement).dataset.cause))).toEqual(['timestamps', 'content'])
+  await page.locator('[data-testid="member-cause"][data-cause="content"]').click()
+  await expect(finding(page, 'content')).toBeVisible()
+
+  // The archive-level difference names its cause.
+  await page.getByTestId('tab-archive').click()
+  await expect(page.getByTestId('archive-panel').locator('tr[data-field="order"]')).toContainText('ordering')
+  await page.getByTestId('more-causes').click()
+  await expect(findings).toBeVisible()
+})
+
+test('the sample pair: the package panel shows the WHEEL Generator difference and both RECORDs check out', async ({ page }) => {
+  await page.goto('./?sample')
+  await page.getByTestId('tab-package').click()
+  const panel = page.getByTestId('package-panel')
+  await expect(panel).toBeVisible()
+  await expect(panel.locator('.package-identity tr[data-field="generator"]')).toContainText('bdist_wheel (0.42.0)')
+  const generator = panel.locator('[data-testid="package-field"][data-source="WHEEL"][data-field="Generator"]')
+  await expect(generator).toContainText('bdist_wheel (0.42.0)')
+  await expect(generator).toContainText('bdist_wheel (0.43.0)')
+  await expect(panel.locator('[data-testid="package-field"][data-field="(row order)"]')).toContainText('order only')
+  await expect(panel.locator('[data-testid="record-check"][data-ok="true"]')).toHaveCount(2)
+})
+
+test('an sdist with other owners: an ownership finding, and no package metadata differences', async ({ page }) => {
+  await comparePair(page, 'pairs/owner-sdist/left.tar.gz', 'pairs/owner-sdist/right.tar.gz')
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'metadata-only')
+  await expect(page.getByTestId('verdict-causes')).toContainText('owner')
+  const ownership = finding(page, 'ownership')
+  await expect(ownership).toBeVisible()
+  await ownership.getByText('Evidence').click()
+  await expect(ownership.getByTestId('evidence')).toContainText('builder(1000)')
+  await ownership.getByTestId('finding-members').click()
+  await expect(page.getByTestId('member-row')).toHaveCount(6)
+  await page.getByTestId('tab-package').click()
+  await expect(page.getByTestId('package-panel')).toContainText('No differences in the package metadata')
+})
+
+test('a wheel edited after RECORD was written raises a security alert above everything', async ({ page }) => {
+  await comparePair(page, 'pairs/tampered-wheel/left.whl', 'pairs/tampered-wheel/right.whl')
+  const alert = page.getByTestId('security-alert')
+  await expect(alert).toBeVisible()
+  await expect(alert.locator('li[data-cause="record-mismatch"]')).toContainText('not what its RECORD says')
+  const card = page.getByTestId('finding').first()
+  await expect(card).toHaveAttribute('data-cause', 'record-mismatch')
+  await expect(card).toHaveAttribute('data-severity', 'security')
+  await expect(card.getByTestId('finding-members')).toHaveText(/1 member\b/)
+  await page.getByTestId('tab-package').click()
+  const right = page.locator('[data-testid="record-check"][data-side="right"]')
+  await expect(right).toHaveAttribute('data-ok', 'false')
+  await expect(right).toContainText('pkg/core.py')
+  await expect(page.locator('[data-testid="record-check"][data-side="left"]')).toHaveAttribute('data-ok', 'true')
+  await row(page, 'pkg/core.py').click()
+  await expect(page.locator('[data-testid="member-cause"][data-cause="record-mismatch"]')).toBeVisible()
+})

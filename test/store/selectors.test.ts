@@ -90,6 +90,15 @@ describe('isMemberVisible', () => {
     expect(isMemberVisible(renamed, filter({ text: 'setup' }))).toBe(false)
     expect(isMemberVisible(renamed, filter({ text: '   ' }))).toBe(true)
   })
+
+  it('with a cause filter, shows exactly that finding\'s members, identical ones too, still narrowed by text and status', () => {
+    const only = new Set(['pkg/core.py', 'pkg/__init__.py'])
+    expect(isMemberVisible(wheel[0], filter({ hideIdentical: true }), only)).toBe(true)
+    expect(isMemberVisible(wheel[1], filter({ hideIdentical: true }), only)).toBe(true)
+    expect(isMemberVisible(wheel[2], filter(), only)).toBe(false)
+    expect(isMemberVisible(wheel[0], filter({ text: 'init' }), only)).toBe(false)
+    expect(isMemberVisible(wheel[1], filter({ statuses: ['modified'] }), only)).toBe(false)
+  })
 })
 
 describe('filterMemberTree', () => {
@@ -106,6 +115,13 @@ describe('filterMemberTree', () => {
     const root = filterMemberTree(tree, filter({ hideIdentical: true }))
     expect(folder(root.children[0]).member).toBeNull()
     expect(countVisibleMembers(root)).toBe(1)
+  })
+
+  it('keeps only a cause\'s members and the folders that lead to them', () => {
+    const root = filterMemberTree(buildMemberTree(wheel), filter({ hideIdentical: true }), new Set(['pkg/data/logo.bin', 'README']))
+    expect(names(root.children)).toEqual(['pkg', 'README'])
+    expect(names(folder(root.children[0]).children)).toEqual(['data'])
+    expect(countVisibleMembers(root)).toBe(2)
   })
 
   it('does not change the tree it was given', () => {

@@ -5,6 +5,8 @@ export interface FlaggedMember {
   member: MemberComparison
   side: Side
   path: string
+  /** The anomaly's or error's code. */
+  code: string
   message: string
   offset?: number
 }
@@ -15,7 +17,7 @@ export function membersWithAnomaly(members: MemberComparison[], code: string): F
       const own = member[side]
       const anomaly = own?.anomalies?.find((a) => a.code === code)
       const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
-      return anomaly ? [{ member, side, path, message: anomaly.message, offset: anomaly.offset }] : []
+      return anomaly ? [{ member, side, path, code: anomaly.code, message: anomaly.message, offset: anomaly.offset }] : []
     }),
   )
 }
@@ -25,7 +27,7 @@ export function membersWithError(members: MemberComparison[], accept: (code: str
     (['left', 'right'] as Side[]).flatMap((side) => {
       const error = member[side]?.error
       const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
-      return error && accept(error.code) ? [{ member, side, path, message: error.message, offset: error.offset }] : []
+      return error && accept(error.code) ? [{ member, side, path, code: error.code, message: error.message, offset: error.offset }] : []
     }),
   )
 }

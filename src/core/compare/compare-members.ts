@@ -43,7 +43,8 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
 export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairRoots): MemberComparison {
   const { left, right } = pair
   const base = {
-    path: (left ?? right)!.path,
+    // A repeated name keeps its copy number, so every member of the report has its own path.
+    path: pair.occurrence > 1 ? `${(left ?? right)!.path}#${pair.occurrence}` : (left ?? right)!.path,
     leftPath: left?.path ?? null,
     rightPath: right?.path ?? null,
     type: (left ?? right)!.type,

@@ -10,6 +10,8 @@ export interface MemberPair {
   key: string
   left: Member | null
   right: Member | null
+  /** 2, 3, … for the second, third copy of a name repeated in one archive; 1 otherwise. */
+  occurrence: number
 }
 
 /** `{distribution}-{version}.dist-info` / `.data`: the version is the last dash-separated part (PEP 427). */
@@ -36,28 +38,32 @@ export function singleRoot(members: Member[]): string {
 
 /** Pairing keys in archive order; a repeated name gets `#2`, `#3`… so no member is merged with another. */
 export function pairingKeys(members: Member[]): string[] {
+  return pairingEntries(members).map((entry) => entry.key)
+}
+
+function pairingEntries(members: Member[]): { key: string; occurrence: number }[] {
   const root = singleRoot(members)
   const seen = new Map<string, number>()
   return members.map((member) => {
     let key = root && member.path.startsWith(root) ? member.path.slice(root.length) : root ? ROOT_KEY : member.path
     if (key === '') key = ROOT_KEY
     key = key.replace(VERSIONED_WHEEL_DIR, '$1.$2$3')
-    const count = (seen.get(key) ?? 0) + 1
-    seen.set(key, count)
-    return count === 1 ? key : `${key}#${count}`
+    const occurrence = (seen.get(key) ?? 0) + 1
+    seen.set(key, occurrence)
+    return { key: occurrence === 1 ? key : `${key}#${occurrence}`, occurrence }
   })
 }
 
 /** Every member of both sides, paired by key, sorted by key. */
 export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
   const pairs = new Map<string, MemberPair>()
-  const leftKeys = pairingKeys(left)
-  const rightKeys = pairingKeys(right)
-  left.forEach((member, i) => pairs.set(leftKeys[i], { key: leftKeys[i], left: member, right: null }))
+  const leftKeys = pairingEntries(left)
+  const rightKeys = pairingEntries(right)
+  left.forEach((member, i) => pairs.set(leftKeys[i].key, { ...leftKeys[i], left: member, right: null }))
   right.forEach((member, i) => {
-    const pair = pairs.get(rightKeys[i])
+    const pair = pairs.get(rightKeys[i].key)
     if (pair) pair.right = member
-    else pairs.set(rightKeys[i], { key: rightKeys[i], left: null, right: member })
+    else pairs.set(rightKeys[i].key, { ...rightKeys[i], left: null, right: member })
   })
   return [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }

@@ -1,10 +1,10 @@
 import { useDiffStore } from '../../store/diff-store'
-import { ArchivePanel } from './ArchivePanel'
 import { ErrorMessage } from './ErrorMessage'
 import { ReadingProgress } from './ReadingProgress'
+import { SecurityAlert } from './SecurityAlert'
 import { VerdictBanner } from './VerdictBanner'
 
-/** The strip under the inputs: progress while reading, then the verdict and the archive panel, or why not. */
+/** The strip under the inputs: progress while reading, then any security warning and the verdict, or why not. */
 export function ComparisonStatus() {
   const phase = useDiffStore((state) => state.phase)
   const report = useDiffStore((state) => state.report)
@@ -24,9 +24,9 @@ export function ComparisonStatus() {
   if (phase === 'failed' && failure) return <ErrorMessage title="The comparison failed." error={failure} />
   if (phase !== 'done' || !report) return null
   return (
-    <div className="summary-row">
+    <>
+      <SecurityAlert findings={report.findings} />
       <VerdictBanner report={report} elapsedMs={elapsedMs} />
-      <ArchivePanel differences={report.archive} />
-    </div>
+    </>
   )
 }

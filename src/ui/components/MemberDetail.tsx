@@ -3,10 +3,11 @@ import type { Report } from '../../core/types-public'
 import { STATUS_LOOK } from '../status'
 import { ContentView } from './ContentView'
 import { ErrorMessage } from './ErrorMessage'
+import { MemberCauses } from './MemberCauses'
 import { MetaTable } from './MetaTable'
 import { StatusIcon } from './StatusIcon'
 
-/** Everything about the selected member: its paths and status, its content, its metadata. */
+/** Everything about the selected member: its paths and status, why it differs, its content, its metadata. */
 export function MemberDetail({ report }: { report: Report }) {
   const selectedPath = useDiffStore((state) => state.selectedPath)
   const member = selectedPath === null ? undefined : findMember(report, selectedPath)
@@ -26,6 +27,7 @@ export function MemberDetail({ report }: { report: Report }) {
         <span className={`status-label status-text-${member.status}`}>{STATUS_LOOK[member.status].title}</span>
         {renamed && <p className="renamed muted">right: {member.rightPath}</p>}
       </header>
+      <MemberCauses member={member} findings={report.findings} />
       {(['left', 'right'] as const).map((side) => {
         const error = member[side]?.error
         return error ? <ErrorMessage key={side} title={`The ${side} side of this member could not be read cleanly.`} error={error} testId="member-error" /> : null

@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react'
 import type { MemberComparison, MemberStatus } from '../../core/types-public'
 import type { TreeRow as Row } from '../../store/selectors'
+import { causeLabel } from '../causes'
 import { STATUS_LOOK } from '../status'
 import { StatusIcon } from './StatusIcon'
 
@@ -8,6 +9,8 @@ interface TreeRowProps {
   row: Row
   isSelected: boolean
   isCollapsed: boolean
+  /** Causes (finding ids' causes) that name this row's member; shown in its tooltip. */
+  causes?: string[]
   onSelect(member: MemberComparison): void
   onToggle(folderKey: string): void
 }
@@ -36,15 +39,20 @@ function RowLabel({ member, name }: { member: MemberComparison; name: string }) 
   )
 }
 
+/** The path, and why it differs: a quiet answer on hover, so rows stay one readable line. */
+function rowTitle(path: string, causes: string[] | undefined): string {
+  return causes?.length ? `${path}\nwhy: ${causes.map(causeLabel).join(', ')}` : path
+}
+
 /** One line of the member tree: a folder (collapsible, with counts) or a member (status, name, changed fields). */
-export function TreeRow({ row, isSelected, isCollapsed, onSelect, onToggle }: TreeRowProps) {
+export function TreeRow({ row, isSelected, isCollapsed, causes, onSelect, onToggle }: TreeRowProps) {
   const { node, depth } = row
   const indent = { paddingLeft: `${0.5 + depth * 1.1}rem` }
   if (node.kind === 'member') {
     return (
       <li role="none">
         <button type="button" role="treeitem" className="tree-row" style={indent} aria-selected={isSelected} aria-level={depth + 1}
-          title={node.member.path} data-row="" {...memberAttributes(node.member)} onClick={() => onSelect(node.member)}>
+          title={rowTitle(node.member.path, causes)} data-row="" {...memberAttributes(node.member)} onClick={() => onSelect(node.member)}>
           <span className="chevron" aria-hidden="true" />
           <RowLabel member={node.member} name={node.name} />
         </button>
@@ -61,7 +69,7 @@ export function TreeRow({ row, isSelected, isCollapsed, onSelect, onToggle }: Tr
   return (
     <li role="none">
       <button type="button" role="treeitem" className="tree-row is-folder" style={indent} aria-expanded={!isCollapsed}
-        aria-selected={isSelected} aria-level={depth + 1} title={folder.key} data-row="" data-folder-key={folder.key}
+        aria-selected={isSelected} aria-level={depth + 1} title={folder.member ? rowTitle(folder.key, causes) : folder.key} data-row="" data-folder-key={folder.key}
         {...memberAttributes(folder.member)} onClick={onClick}>
         <span className="chevron is-toggle" aria-hidden="true" onClick={onChevron}>{isCollapsed ? '▸' : '▾'}</span>
         {folder.member ? <RowLabel member={folder.member} name={`${folder.name}/`} /> : <span className="row-name">{folder.name}/</span>}

@@ -9,15 +9,14 @@ import { CONTENT, finding, isContentExplained, plural, type ExplanationRule } fr
 
 const withoutVersion = (path: string) => path.replace(/^([^/]+)-[^-/]+\.(dist-info|data)\//, '$1.$2/')
 
-function causeOf(members: MemberComparison[], earlier: Finding[]): string {
-  const paths = new Set(members.map((m) => m.path))
-  // The first finding that explains one of those files' content; files no rule explains are plain content changes.
-  return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.some((path) => paths.has(path)))?.cause ?? 'content'
+/** The cause explaining this file's content change; a file no rule explains is a plain content change. */
+function causeOf(member: MemberComparison, earlier: Finding[]): string {
+  return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.includes(member.path))?.cause ?? 'content'
 }
 
 export const derivedRecordRule: ExplanationRule = {
   cause: 'derived',
-  description: 'RECORD differs only in rows of files that changed: derived from their cause.',
+  description: 'RECORD differs only in rows of files that changed: derived from their causes.',
   explain({ report, earlier }) {
     const record = report.members.find((m) => RECORD_PATH.test(m.path) && m.status === 'modified')
     if (!record || isContentExplained(earlier, record.path) || !report.package) return []
@@ -26,15 +25,17 @@ export const derivedRecordRule: ExplanationRule = {
     const changed = rows.map((row) => byKey.get(row.field)).filter((m): m is MemberComparison => Boolean(m) && m !== record && m!.status !== 'identical' && m!.status !== 'metadata')
     const selfRows = rows.filter((row) => RECORD_PATH.test(row.field))
     if (rows.length === 0 || changed.length + selfRows.length !== rows.length) return []
-    const cause = causeOf(changed, earlier)
-    return [finding({
+    // One derived finding per cause, so a plain content change never borrows another file's cause.
+    const byCause = new Map<string, MemberComparison[]>()
+    for (const member of changed) byCause.set(causeOf(member, earlier), [...(byCause.get(causeOf(member, earlier)) ?? []), member])
+    return [...byCause].map(([cause, members]) => finding({
       cause,
       derived: true,
-      title: `${record.path} changes only because ${plural(changed.length, 'listed file')} changed (${cause})`,
+      title: `${record.path} changes ${byCause.size === 1 ? 'only ' : ''}because ${plural(members.length, 'listed file')} changed (${cause})`,
       members: [record.path],
       fields: [CONTENT],
-      evidence: { rows: rows.map((row) => row.field) },
+      evidence: { rows: members.map((m) => m.path) },
       remedy: 'Nothing to fix in RECORD itself: it follows from the files it lists.',
-    })]
+    }))
   },
 }

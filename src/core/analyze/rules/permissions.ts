@@ -9,13 +9,15 @@ import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRu
 const WRITE_GROUP_OTHER = 0o022
 const EXEC_BITS = 0o111
 
-type ModeChange = 'umask' | 'exec' | 'windows' | 'other'
+type ModeChange = 'umask' | 'exec' | 'windows' | 'file-type' | 'other'
 
 function classify(member: MemberComparison): { change: ModeChange; umaskSide?: 'left' | 'right' } {
   const left = sideValue(member, 'left', 'mode')
   const right = sideValue(member, 'right', 'mode')
   if (left === null || right === null) return { change: 'windows' }
   const difference = (Number(left) ^ Number(right)) & 0o7777
+  // Same permission bits, other file-type bits (S_IFMT): some zip writers leave the type out of the mode.
+  if (difference === 0) return { change: 'file-type' }
   if ((difference & ~WRITE_GROUP_OTHER) === 0) return { change: 'umask', umaskSide: Number(left) & difference ? 'left' : 'right' }
   if (difference & EXEC_BITS) return { change: 'exec' }
   return { change: 'other' }
@@ -25,6 +27,7 @@ const WORDS: Record<ModeChange, string> = {
   umask: 'group/other write bits only (a different umask: 002 or 000 against 022)',
   exec: 'exec bits (taken from the checkout or the file system)',
   windows: 'no Unix mode on one side (a zip written on Windows)',
+  'file-type': 'the file-type bits only (one writer leaves S_IFMT out of the mode)',
   other: 'other permission bits',
 }
 

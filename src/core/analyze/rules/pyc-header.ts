@@ -22,7 +22,9 @@ export const pycHeaderRule: ExplanationRule = {
     const { left, right } = found[0].header!
     const why = left.flags !== right.flags
       ? `invalidation mode ${MODES[left.flags] ?? left.flags} on the left, ${MODES[right.flags] ?? right.flags} on the right`
-      : 'the embedded source modification time differs'
+      : left.flags & 1
+        ? 'the embedded source hash differs (the source file changed, or was read differently)'
+        : 'the embedded source modification time differs'
     return [finding({
       cause: 'pyc-header',
       title: `${plural(found.length, '.pyc file')} ${verb(found.length, 'differ')} only in the header: ${why}`,

@@ -2,7 +2,7 @@
  * record-mismatch (security): a wheel's RECORD does not match its own contents. Installers verify every
  * hash (binary distribution format spec), so the wheel was edited after RECORD was written, or RECORD lies.
  */
-import type { RecordCheck, Side } from '../../types'
+import type { RecordCheck, Report, Side } from '../../types'
 import { finding, listPaths, plural, type ExplanationRule } from '../rule'
 
 function problems(record: RecordCheck): string[] {
@@ -12,6 +12,12 @@ function problems(record: RecordCheck): string[] {
     record.listedButMissing.length ? `${record.listedButMissing.length} listed but missing (${listPaths(record.listedButMissing)})` : '',
     record.notListed.length ? `${record.notListed.length} present but not listed (${listPaths(record.notListed)})` : '',
   ].filter(Boolean)
+}
+
+/** RECORD names real paths of its own side; the report and the page know members by pairing path. */
+function pairingPaths(report: Report, side: Side, realPaths: string[]): string[] {
+  const byRealPath = new Map(report.members.map((m) => [side === 'left' ? m.leftPath : m.rightPath, m.path]))
+  return [...new Set(realPaths.map((path) => byRealPath.get(path) ?? path))]
 }
 
 export const recordMismatchRule: ExplanationRule = {
@@ -27,7 +33,7 @@ export const recordMismatchRule: ExplanationRule = {
         cause: 'record-mismatch',
         severity: 'security',
         title: `The ${side} wheel is not what its RECORD says: ${found.join('; ')}`,
-        members: [...record.hashMismatch.map((m) => m.path), ...record.sizeMismatch.map((m) => m.path), ...record.notListed],
+        members: pairingPaths(report, side, [...record.hashMismatch.map((m) => m.path), ...record.sizeMismatch.map((m) => m.path), ...record.notListed]),
         evidence: { side, ...record },
         remedy: 'Do not install or publish this wheel: a file was changed after RECORD was written. Rebuild it from source and find out what modified it.',
       })]

@@ -26,6 +26,8 @@ function classify(members: MemberComparison[], side: Side): { kind: SideKind; wo
   if (distinct.size === 1) {
     const value = values[0]
     if (TOOL_DEFAULTS[value]) return { kind: 'tool-default', words: `a tool default (${TOOL_DEFAULTS[value]})`, value }
+    // SOURCE_DATE_EPOCH is whole seconds: a fraction means the time came from the file system.
+    if (!Number.isInteger(value)) return { kind: 'filesystem', words: `one file-system time with a sub-second part, ${formatTimestamp(value)}`, value }
     return { kind: 'constant', words: `one constant time, ${formatTimestamp(value)} (as SOURCE_DATE_EPOCH gives)`, value }
   }
   const fractional = values.some((value) => !Number.isInteger(value))

@@ -12,7 +12,7 @@ export const unreadableMemberRule: ExplanationRule = {
   explain({ report }) {
     const flagged = membersWithError(report.members, (code) => code !== 'CRC_MISMATCH')
     if (flagged.length === 0) return []
-    const limits = flagged.filter((f) => f.message.includes('limit'))
+    const limits = flagged.filter((f) => f.code === 'LIMIT_EXCEEDED')
     return [finding({
       cause: limits.length === flagged.length ? 'limit-exceeded' : 'unreadable-member',
       severity: 'security',

@@ -1,6 +1,6 @@
 /** zip-header-mismatch (security): a local header disagrees with the central directory (parser-differential risk). */
 import type { Side } from '../../types'
-import { finding, listPaths, plural, type ExplanationRule } from '../rule'
+import { finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
 
 export const zipHeaderMismatchRule: ExplanationRule = {
   cause: 'zip-header-mismatch',
@@ -14,7 +14,7 @@ export const zipHeaderMismatchRule: ExplanationRule = {
       return [finding({
         cause: 'zip-header-mismatch',
         severity: 'security',
-        title: `In the ${side} zip, ${plural(members.length, 'local header')} disagree with the central directory (${listPaths(members.map((m) => m.path))}): tools that read one or the other see different files`,
+        title: `In the ${side} zip, ${plural(members.length, 'local header')} ${verb(members.length, 'disagree')} with the central directory (${listPaths(members.map((m) => m.path))}): tools that read one or the other see different files`,
         members: members.map((m) => m.path),
         evidence: { side, messages },
         remedy: 'Treat the archive as suspicious: rebuild it with a standard zip writer and compare again.',

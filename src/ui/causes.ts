@@ -1,0 +1,37 @@
+/** Short names of the causes (docs/report-format.md "Findings") for chips and tags; titles carry the full sentence. */
+const CAUSE_LABEL: Record<string, string> = {
+  'record-mismatch': 'RECORD mismatch',
+  'crc-mismatch': 'CRC mismatch',
+  'zip-header-mismatch': 'zip header mismatch',
+  'archive-structure': 'archive structure',
+  'unsafe-path': 'unsafe path',
+  'link-outside': 'link outside',
+  'duplicate-name': 'duplicate name',
+  'case-collision': 'case collision',
+  'name-encoding': 'name encoding',
+  'limit-exceeded': 'limit exceeded',
+  'unreadable-member': 'unreadable member',
+  'version-bump': 'version bump',
+  timestamps: 'timestamps',
+  permissions: 'permissions',
+  ownership: 'ownership',
+  ordering: 'ordering',
+  'gzip-header': 'gzip header',
+  compression: 'compression',
+  'line-endings': 'line endings',
+  'tool-version': 'tool version',
+  'build-path': 'build path',
+  'pyc-header': '.pyc header',
+  'record-order': 'RECORD order',
+  'archive-writer': 'archive writer',
+  content: 'content change',
+}
+
+/** A cause the page does not know yet (a newer core) still gets a readable name. */
+export function causeLabel(cause: string): string {
+  return CAUSE_LABEL[cause] ?? cause.replace(/-/g, ' ')
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`
+}
