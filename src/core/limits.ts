@@ -26,6 +26,19 @@ export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
   return { ...DEFAULT_LIMITS, ...partial }
 }
 
+/** Size suffixes: k, M, G, T are decimal (as `du --si` and disk vendors), KiB, MiB, GiB, TiB binary. */
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3, t: 1e12, tb: 1e12, tib: 1024 ** 4 }
+
+/**
+ * A byte size as people type it ("2GiB", "500M", "10k", "4096", "1.5 MiB"); null when it is not one.
+ * Shared by the CLI's flags and the page's Limits panel, so both accept the same words.
+ */
+export function parseSize(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined
+  return match && unit !== undefined ? Math.round(Number(match[1]) * unit) : null
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
   let value = bytes

@@ -140,6 +140,8 @@ export interface RecordCheck {
   sizeMismatch: { path: string; listed: string; actual: number }[]
   listedButMissing: string[]
   notListed: string[]
+  /** Rows hashed with another algorithm than sha256 (allowed by the spec), which reprodiff cannot check. */
+  unverified: string[]
 }
 
 /** One field that differs in the Python metadata: wheel file name, WHEEL, METADATA/PKG-INFO, entry points. */

@@ -69,8 +69,10 @@ async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
   if (text === null) return undefined
   const crlf = text.match(/\r\n/g)?.length ?? 0
   const lf = (text.match(/\n/g)?.length ?? 0) - crlf
+  // TextDecoder drops a leading BOM, so the bytes say whether there was one.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')
-  return { crlf, lf, bom: text.startsWith('\uFEFF'), normalizedSha256: await sha256Hex(new TextEncoder().encode(normalized)) }
+  return { crlf, lf, bom, normalizedSha256: await sha256Hex(new TextEncoder().encode(normalized)) }
 }
 
 /** PEP 552 header: magic (4), flags (4), then source mtime + size, or a source hash (8). */

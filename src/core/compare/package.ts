@@ -77,7 +77,7 @@ function describeSide(files: SideFiles): { side: PackageSide; metadata: CoreMeta
 export function checkRecord(reading: ArtifactReading, recordPath: string, text: string): RecordCheck {
   const rows = parseRecord(text)
   const files = new Map(reading.members.filter((m) => m.type === 'file' || m.type === 'symlink').map((m) => [m.path, m]))
-  const check: RecordCheck = { path: recordPath, rows: rows.length, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [] }
+  const check: RecordCheck = { path: recordPath, rows: rows.length, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [], unverified: [] }
   const listed = new Set<string>()
   for (const row of rows) {
     listed.add(row.path)
@@ -86,6 +86,7 @@ export function checkRecord(reading: ArtifactReading, recordPath: string, text: 
       check.listedButMissing.push(row.path)
       continue
     }
+    if (row.hash && !row.hash.startsWith('sha256=')) check.unverified.push(row.path)
     if (row.hash && member.sha256 && row.hash.startsWith('sha256=') && row.hash !== recordHashFromHex(member.sha256)) {
       check.hashMismatch.push({ path: row.path, listed: row.hash, actual: recordHashFromHex(member.sha256) })
     }

@@ -103,7 +103,7 @@ export function report(members: MemberComparison[], spec: ReportSpec = {}): Repo
 }
 
 export function recordCheck(check: Partial<RecordCheck> = {}): RecordCheck {
-  return { path: 'pkg-1.0.dist-info/RECORD', rows: 5, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [], ...check }
+  return { path: 'pkg-1.0.dist-info/RECORD', rows: 5, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [], unverified: [], ...check }
 }
 
 export function packageSide(side: Partial<PackageSide> = {}): PackageSide {

@@ -33,7 +33,13 @@ describe('checkRecord', () => {
   it('finds nothing wrong when every row matches, RECORD listing itself with no hash', () => {
     const text = [row('pkg/__init__.py', INIT), row('pkg/core.py', CORE), `${RECORD},,`].join('\n') + '\n'
     const check = checkRecord(reading('pkg-1.0-py3-none-any.whl', [...files, [RECORD, text]]), RECORD, text)
-    expect(check).toEqual({ path: RECORD, rows: 3, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [] })
+    expect(check).toEqual({ path: RECORD, rows: 3, hashMismatch: [], sizeMismatch: [], listedButMissing: [], notListed: [], unverified: [] })
+  })
+
+  it('lists rows hashed with another algorithm as unverified, not as mismatches', () => {
+    const text = `${row('pkg/__init__.py', INIT)}\npkg/core.py,sha512=abc,${CORE.length}\n${RECORD},,\n`
+    const check = checkRecord(reading('pkg-1.0-py3-none-any.whl', [...files, [RECORD, text]]), RECORD, text)
+    expect(check).toMatchObject({ hashMismatch: [], unverified: ['pkg/core.py'] })
   })
 
   it('reports a hash mismatch with the listed and the actual hash', () => {

@@ -12,7 +12,9 @@ function levelWords(levels: number[] | null | undefined, method: unknown): strin
   if (levels === null) return `${method}`
   if (levels.length === 0) return 'deflate by another implementation than zlib (or other settings)'
   if (levels.length === 9) return 'deflate (any zlib level gives these bytes)'
-  return `deflate at zlib level ${levels.length === 1 ? levels[0] : `${levels[0]}–${levels[levels.length - 1]}`}`
+  const contiguous = levels[levels.length - 1] - levels[0] === levels.length - 1
+  const words = levels.length === 1 ? `${levels[0]}` : contiguous ? `${levels[0]}–${levels[levels.length - 1]}` : `${levels.slice(0, -1).join(', ')} or ${levels[levels.length - 1]}`
+  return `deflate at zlib level ${words}`
 }
 
 function describeSide(context: AnalysisContext, members: MemberComparison[], side: Side): string {

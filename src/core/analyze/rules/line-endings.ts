@@ -19,15 +19,22 @@ export const lineEndingsRule: ExplanationRule = {
   explain(context) {
     const members = context.report.members.filter((member) => member.status === 'modified' && onlyLineEndings(context, member))
     if (members.length === 0) return []
-    const first = members[0]
-    const left = evidenceOf(context, first, 'left')!.text!
-    const right = evidenceOf(context, first, 'right')!.text!
+    // Each member is described by its own endings; equal descriptions are counted together.
+    const styles = new Map<string, number>()
+    const examples = members.map((member) => {
+      const left = evidenceOf(context, member, 'left')!.text!
+      const right = evidenceOf(context, member, 'right')!.text!
+      const words = `${endings(left.crlf, left.lf, left.bom)} on the left, ${endings(right.crlf, right.lf, right.bom)} on the right`
+      styles.set(words, (styles.get(words) ?? 0) + 1)
+      return { path: member.path, left, right }
+    })
+    const described = [...styles].map(([words, count]) => (styles.size > 1 ? `${count}: ${words}` : words)).join('; ')
     return [finding({
       cause: 'line-endings',
-      title: `${plural(members.length, 'text member')} ${verb(members.length, 'differ')} only in line endings or BOM: ${endings(left.crlf, left.lf, left.bom)} on the left, ${endings(right.crlf, right.lf, right.bom)} on the right`,
+      title: `${plural(members.length, 'text member')} ${verb(members.length, 'differ')} only in line endings or BOM: ${described}`,
       members: members.map((member) => member.path),
       fields: [CONTENT],
-      evidence: { left, right },
+      evidence: { members: examples.slice(0, 10) },
       remedy: 'Check the sources out with the same line-ending settings (git config core.autocrlf false, or a .gitattributes with eol=lf).',
     })]
   },

@@ -11,6 +11,7 @@ function problems(record: RecordCheck): string[] {
     record.sizeMismatch.length ? `${plural(record.sizeMismatch.length, 'size mismatch', 'size mismatches')} (${listPaths(record.sizeMismatch.map((m) => m.path))})` : '',
     record.listedButMissing.length ? `${record.listedButMissing.length} listed but missing (${listPaths(record.listedButMissing)})` : '',
     record.notListed.length ? `${record.notListed.length} present but not listed (${listPaths(record.notListed)})` : '',
+    // Only when something else is wrong too: an unverifiable algorithm alone is allowed by the spec.
   ].filter(Boolean)
 }
 
@@ -29,6 +30,7 @@ export const recordMismatchRule: ExplanationRule = {
       const record = report.package?.[side].record
       const found = record ? problems(record) : []
       if (!record || found.length === 0) return []
+      if (record.unverified.length) found.push(`${record.unverified.length} rows use another hash than sha256 and were not checked`)
       return [finding({
         cause: 'record-mismatch',
         severity: 'security',

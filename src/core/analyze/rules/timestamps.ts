@@ -50,6 +50,27 @@ function remedyFor(left: SideKind, right: SideKind, shift: number | null): strin
   return 'Both builds pin the time but to different values: use the same SOURCE_DATE_EPOCH, or the same backend version.'
 }
 
+/** pax records that only carry times (POSIX pax: mtime, atime, ctime). */
+const PAX_TIME_KEYS = new Set(['mtime', 'atime', 'ctime'])
+
+function withoutPaxTimes(records: unknown): string {
+  return String(records ?? '').split('\n').filter((line) => !PAX_TIME_KEYS.has(line.slice(0, line.indexOf('=')))).join('\n')
+}
+
+/**
+ * Other fields these members' time differences account for: pax records that differ only in time keys,
+ * and zip extra fields when the Info-ZIP extended timestamp differs (it lives in them). Anything else in
+ * those fields is left for another rule to explain.
+ */
+function timeOnlyFields(members: MemberComparison[]): string[] {
+  const fields: string[] = []
+  const withPax = members.filter((m) => m.changed.includes('paxHeaders'))
+  if (withPax.length && withPax.every((m) => withoutPaxTimes(sideValue(m, 'left', 'paxHeaders')) === withoutPaxTimes(sideValue(m, 'right', 'paxHeaders')))) fields.push('paxHeaders')
+  const withExtra = members.filter((m) => m.changed.includes('extra') || m.changed.includes('localExtra'))
+  if (withExtra.length && withExtra.every((m) => m.changed.includes('extendedMtime'))) fields.push('extra', 'localExtra')
+  return fields
+}
+
 export const timestampsRule: ExplanationRule = {
   cause: 'timestamps',
   description: 'Member modification times differ.',
@@ -65,11 +86,12 @@ export const timestampsRule: ExplanationRule = {
         ? `filesystem times on both sides`
         : `${left.words} on the left, ${right.words} on the right`
     const only = members.filter((member) => member.status === 'metadata').length
+    const alsoTimes = timeOnlyFields(members)
     return [finding({
       cause: 'timestamps',
       title: `${plural(members.length, 'member')} ${verb(members.length, 'differ')} in timestamps${only === members.length ? ' only' : ''}: ${sides}`,
       members: members.map((member) => member.path),
-      fields: ['mtime', 'extendedMtime', 'paxHeaders', 'extra', 'localExtra'],
+      fields: ['mtime', 'extendedMtime', ...alsoTimes],
       evidence: {
         left: left.kind, right: right.kind, leftValue: left.value, rightValue: right.value, shiftSeconds: shift,
         examples: members.slice(0, 3).map((member) => ({ path: member.path, left: sideValue(member, 'left', 'mtime'), right: sideValue(member, 'right', 'mtime') })),

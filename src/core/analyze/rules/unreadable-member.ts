@@ -19,7 +19,7 @@ export const unreadableMemberRule: ExplanationRule = {
       title: `${plural(flagged.length, 'member')} in ${sidesOf(flagged)} could not be read: ${flagged.slice(0, 2).map((f) => f.message).join('; ')}${flagged.length > 2 ? `; and ${flagged.length - 2} more` : ''}`,
       members: [...new Set(flagged.map((f) => f.member.path))],
       evidence: { members: flagged.map((f) => ({ side: f.side, path: f.path, message: f.message, offset: f.offset })) },
-      remedy: limits.length ? 'Raise the limit (page settings, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(flagged.map((f) => f.path), 2)} is unknown: compare these members with another tool, or rebuild them.`,
+      remedy: limits.length ? 'Raise the limit (the Limits button at the top of the page, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(flagged.map((f) => f.path), 2)} is unknown: compare these members with another tool, or rebuild them.`,
     })]
   },
 }
