@@ -57,8 +57,11 @@ async function checkPair(corpus: string, pair: any): Promise<string[]> {
     const mine = ours.metadata[path]
     if (mine) problems.push(...diffLists(`fields of ${path}`, mine.filter((f) => fields.includes(f) || !['extendedMtime', 'typeflag'].includes(f)), [...fields].sort()))
   }
+  causesByPair.set(pair.id, [...new Set(report.findings.map((f) => `${f.cause}${f.derived ? ' (derived)' : ''}`))])
   return problems
 }
+
+const causesByPair = new Map<string, string[]>()
 
 const corpus = process.argv[2]
 if (!corpus) {
@@ -74,4 +77,6 @@ for (const pair of manifest.pairs) {
   for (const problem of problems.slice(0, 8)) console.log(`     ${problem.slice(0, 400)}`)
 }
 console.log(`${manifest.pairs.length - failed} of ${manifest.pairs.length} pairs agree with the ground truth`)
+console.log('\nCauses found (reprodiff findings):')
+for (const [id, causes] of causesByPair) console.log(`  ${id}: ${causes.join(', ') || '(none: identical)'}`)
 process.exit(failed ? 1 : 0)
