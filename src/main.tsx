@@ -4,6 +4,7 @@ import { startWorkers } from './store/diff-store'
 import { App } from './ui/App'
 import './ui/styles.css'
 import './ui/panels.css'
+import './ui/limits.css'
 
 // Workers start with the page so the first drop does not wait for them.
 startWorkers()

@@ -1,5 +1,5 @@
 /** Command-line arguments: two paths, output flags, and the reading limits (docs/report-format.md). */
-import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS, formatBytes, type Limits } from '../core/index'
+import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS, formatBytes, parseSize, type Limits } from '../core/index'
 
 export interface CliArguments {
   paths: string[]
@@ -16,14 +16,6 @@ const LIMIT_FLAGS: Record<string, { limit: keyof Limits; bytes: boolean }> = {
   '--max-total-size': { limit: 'maxTotalBytes', bytes: true },
   '--max-members': { limit: 'maxMembers', bytes: false },
   '--max-ratio': { limit: 'maxRatio', bytes: false },
-}
-
-const UNITS: Record<string, number> = { '': 1, k: 1e3, kb: 1e3, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3, t: 1e12, tb: 1e12, tib: 1024 ** 4 }
-
-export function parseSize(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
-  const unit = match ? UNITS[match[2].toLowerCase()] : undefined
-  return match && unit !== undefined ? Math.round(Number(match[1]) * unit) : null
 }
 
 export function limitsHelp(): string {

@@ -3,8 +3,9 @@
  * selected member. Actions are the only writers; they call the worker client and `set` the results.
  */
 import { create } from 'zustand'
-import type { ContentPair, CoreError, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
+import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
 import { createCompareClient, type CompareClient } from '../worker/client'
+import { loadLimits, saveLimits } from './limits'
 
 export type Phase = 'idle' | 'reading' | 'done' | 'failed'
 
@@ -42,6 +43,10 @@ export interface DiffState {
    * request, so asking twice for the same card scrolls again. Cleared on select.
    */
   causeRequest: { id: string | null } | null
+  /** The reading and display limits in force: the defaults, or what was set in the Limits panel (kept between visits). */
+  limits: Limits
+  /** Whether the Limits panel is open; findings and errors that name a limit open it too. */
+  isLimitsOpen: boolean
   setFile(side: Side, file: File | null): void
   compare(): Promise<void>
   cancel(): void
@@ -52,6 +57,12 @@ export interface DiffState {
   /** Opens the causes panel, optionally on one finding (from the banner, a member's cause chips, an archive field). */
   showCause(id: string | null): void
   loadSample(): Promise<void>
+  /**
+   * Changes some limits, saves them, and applies them: a loaded pair is compared again (the reading limits
+   * decide what was read); a change of the text size alone only reloads the selected member's content.
+   */
+  setLimits(limits: Partial<Limits>): void
+  showLimits(open: boolean): void
 }
 
 let client: CompareClient | null = null
@@ -80,6 +91,8 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   causeFilter: null,
   panel: 'causes',
   causeRequest: null,
+  limits: loadLimits(),
+  isLimitsOpen: false,
 
   setFile(side, file) {
     set((state) => ({ files: { ...state.files, [side]: file } }))
@@ -99,7 +112,7 @@ export const useDiffStore = create<DiffState>((set, get) => ({
     try {
       const report = await getClient().compare(left, right, (side, progress) => {
         if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
-      })
+      }, get().limits)
       if (run === runId) set({ phase: 'done', report, elapsedMs: performance.now() - startedAt })
     } catch (error) {
       if (run === runId) set({ phase: 'failed', failure: asCoreError(error) })
@@ -115,14 +128,7 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   async select(path) {
     // Choosing a member means wanting to see it: the pane switches to it from whatever it showed.
     set({ selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' }, causeRequest: null, ...(path ? { panel: 'member' as const } : {}) })
-    const member = path ? findMember(get().report, path) : undefined
-    if (!path || !member) return
-    try {
-      const content = await getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null)
-      if (get().selectedPath === path) set({ content: { status: 'ready', path, content } })
-    } catch (error) {
-      if (get().selectedPath === path) set({ content: { status: 'failed', path, error: asCoreError(error) } })
-    }
+    await loadSelectedContent()
   },
 
   setFilter(filter) {
@@ -153,7 +159,39 @@ export const useDiffStore = create<DiffState>((set, get) => ({
     set({ files: { left, right } })
     await get().compare()
   },
+
+  setLimits(partial) {
+    const before = get().limits
+    const limits = { ...before, ...partial }
+    set({ limits })
+    saveLimits(limits)
+    // The text size is applied when content is shown, after reading: re-reading both files for it would waste time.
+    const readingChanged = (Object.keys(limits) as (keyof Limits)[]).some((name) => name !== 'maxTextBytes' && limits[name] !== before[name])
+    if (readingChanged) void get().compare()
+    else if (limits.maxTextBytes !== before.maxTextBytes) void loadSelectedContent()
+  },
+
+  showLimits(open) {
+    set({ isLimitsOpen: open })
+  },
 }))
+
+let contentRun = 0
+/** Loads the selected member's content under the current text limit; only the latest load (member or limit) lands. */
+async function loadSelectedContent(): Promise<void> {
+  const run = ++contentRun
+  const { report, selectedPath: path, limits } = useDiffStore.getState()
+  const member = path ? findMember(report, path) : undefined
+  if (!path || !member) return
+  useDiffStore.setState({ content: { status: 'loading', path } })
+  const isLatest = () => run === contentRun && useDiffStore.getState().selectedPath === path
+  try {
+    const content = await getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null, limits.maxTextBytes)
+    if (isLatest()) useDiffStore.setState({ content: { status: 'ready', path, content } })
+  } catch (error) {
+    if (isLatest()) useDiffStore.setState({ content: { status: 'failed', path, error: asCoreError(error) } })
+  }
+}
 
 export function findMember(report: Report | null, path: string): MemberComparison | undefined {
   return report?.members.find((member) => member.path === path)

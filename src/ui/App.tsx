@@ -5,6 +5,7 @@ import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
 import { ErrorMessage } from './components/ErrorMessage'
 import { Intro } from './components/Intro'
+import { LimitsPanel } from './components/LimitsPanel'
 import { MemberTree } from './components/MemberTree'
 import { useSample } from './hooks/useSample'
 
@@ -31,6 +32,7 @@ export function App() {
       ) : (
         isIdle && <Intro />
       )}
+      <LimitsPanel />
     </div>
   )
 }

@@ -1,3 +1,5 @@
+import type { Finding } from '../core/types-public'
+
 /** Short names of the causes (docs/report-format.md "Findings") for chips and tags; titles carry the full sentence. */
 const CAUSE_LABEL: Record<string, string> = {
   'record-mismatch': 'RECORD mismatch',
@@ -30,6 +32,14 @@ const CAUSE_LABEL: Record<string, string> = {
 /** A cause the page does not know yet (a newer core) still gets a readable name. */
 export function causeLabel(cause: string): string {
   return CAUSE_LABEL[cause] ?? cause.replace(/-/g, ' ')
+}
+
+/**
+ * Whether a finding's remedy is to raise a limit: the limit-exceeded cause, or unreadable members some of
+ * which hit a limit (the core's remedy then says so). Such cards get a button to the Limits panel.
+ */
+export function namesLimit(finding: Pick<Finding, 'cause' | 'remedy'>): boolean {
+  return finding.cause === 'limit-exceeded' || /\bRaise the limit\b/.test(finding.remedy)
 }
 
 export function plural(count: number, word: string, many = `${word}s`): string {

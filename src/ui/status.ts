@@ -38,7 +38,7 @@ export const ERROR_REASON: Record<CoreErrorCode, string> = {
   CRC_MISMATCH: 'has a member whose CRC-32 does not match',
   UNSUPPORTED_METHOD: 'uses an unsupported compression method',
   DECOMPRESSION_FAILED: 'has compressed data that could not be decoded',
-  LIMIT_EXCEEDED: 'exceeds a size limit',
+  LIMIT_EXCEEDED: 'reached a reading limit (see Limits)',
   CANCELLED: 'was not read (cancelled)',
   READ_FAILED: 'could not be read',
 }

@@ -4,7 +4,7 @@
  * the user's Cancel terminates both workers and starts fresh ones, which stops even a long synchronous
  * inflate that a message could not interrupt.
  */
-import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report, Side } from '../core/types-public'
+import type { ArtifactReading, ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
 
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: CoreError) => void; onProgress?: (p: ReadProgress) => void }
@@ -68,10 +68,13 @@ class WorkerChannel {
 }
 
 export interface CompareClient {
-  /** Reads both files in parallel (one worker each) and compares them. */
-  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void): Promise<Report>
-  /** Text or binary summary of a member pair; indices are the members' positions in each reading. */
-  loadContent(leftIndex: number | null, rightIndex: number | null): Promise<ContentPair>
+  /** Reads both files in parallel (one worker each) under `limits` and compares them. */
+  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void, limits: Limits): Promise<Report>
+  /**
+   * Text or binary summary of a member pair; indices are the members' positions in each reading. Sides
+   * above `maxTextBytes` are summarised, not decoded (the content's `textLimit` is set).
+   */
+  loadContent(leftIndex: number | null, rightIndex: number | null, maxTextBytes: number): Promise<ContentPair>
   cancel(): void
   dispose(): void
 }
@@ -81,8 +84,8 @@ export function createCompareClient(): CompareClient {
   const warmUp = () => Promise.all([channels.left.request({ type: 'warm-up' }), channels.right.request({ type: 'warm-up' })]).catch(() => undefined)
   void warmUp()
 
-  async function read(side: Side, file: File, onProgress: (side: Side, p: ReadProgress) => void): Promise<ArtifactReading> {
-    const response = await channels[side].request({ type: 'read', file }, [], (p) => onProgress(side, p))
+  async function read(side: Side, file: File, onProgress: (side: Side, p: ReadProgress) => void, limits: Limits): Promise<ArtifactReading> {
+    const response = await channels[side].request({ type: 'read', file, limits }, [], (p) => onProgress(side, p))
     if (response.type !== 'read-done') throw new Error(`Unexpected worker response ${response.type}`)
     return response.reading
   }
@@ -94,9 +97,9 @@ export function createCompareClient(): CompareClient {
   }
 
   return {
-    async compare(left, right, onProgress) {
+    async compare(left, right, onProgress, limits) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
-      const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress), read('right', right, onProgress)])
+      const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
       const compared = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
       if (compared.type !== 'report') throw new Error(`Unexpected worker response ${compared.type}`)
       // Each worker re-reads only its own side's differing members for the rules' evidence.
@@ -110,10 +113,10 @@ export function createCompareClient(): CompareClient {
       if (explained.type !== 'report') throw new Error(`Unexpected worker response ${explained.type}`)
       return explained.report
     },
-    async loadContent(leftIndex, rightIndex) {
+    async loadContent(leftIndex, rightIndex, maxTextBytes) {
       const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex), memberBytes('right', rightIndex)])
       const transfer = [leftBytes?.buffer, rightBytes?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
-      const response = await channels.left.request({ type: 'describe-content', left: leftBytes, right: rightBytes }, transfer)
+      const response = await channels.left.request({ type: 'describe-content', left: leftBytes, right: rightBytes, maxTextBytes }, transfer)
       if (response.type !== 'content') throw new Error(`Unexpected worker response ${response.type}`)
       return response.content
     },

@@ -36,11 +36,11 @@ type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest,
 
 /** One handler per request type (protocol.ts documents each). */
 const HANDLERS: Handlers = {
-  async read({ requestId, file }) {
+  async read({ requestId, file, limits }) {
     currentRead?.abort()
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
-    const reading = await readArtifact({ name: file.name, blob: file }, { signal: controller.signal, onProgress, retainMember: isPackageMetadataPath })
+    const reading = await readArtifact({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember: isPackageMetadataPath })
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading }
     post({ type: 'read-done', requestId, reading })
@@ -60,8 +60,8 @@ const HANDLERS: Handlers = {
     const bytes = await readMemberContent({ name: file.name, blob: file }, reading, index)
     post({ type: 'member-bytes', requestId, bytes }, [bytes.buffer])
   },
-  'describe-content'({ requestId, left, right }) {
-    post({ type: 'content', requestId, content: describeContentPair(left, right) })
+  'describe-content'({ requestId, left, right, maxTextBytes }) {
+    post({ type: 'content', requestId, content: describeContentPair(left, right, maxTextBytes) })
   },
   async 'warm-up'({ requestId }) {
     await warmUp()

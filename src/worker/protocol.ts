@@ -2,13 +2,16 @@
  * Messages between the page and a compare worker. Plain data only (Files are cloned by reference,
  * byte arrays are transferred); every message carries the protocol version so a stale worker fails loudly.
  */
-import type { ArtifactReading, ContentPair, CoreError, ReadProgress, Report, Side, SideEvidence } from '../core/types-public'
+import type { ArtifactReading, ContentPair, CoreError, Limits, ReadProgress, Report, Side, SideEvidence } from '../core/types-public'
 
 export const PROTOCOL_VERSION = 1
 
 export type WorkerRequest =
-  /** Read one artefact and keep it, so its members can be shown later. */
-  | { type: 'read'; version: number; requestId: number; file: File }
+  /**
+   * Read one artefact and keep it, so its members can be shown later. `limits` are the page's current
+   * ones (the Limits panel); a limit reached becomes a named error on a member or the artefact.
+   */
+  | { type: 'read'; version: number; requestId: number; file: File; limits: Limits }
   /** Compare the reading this worker holds (left) with the other side's reading. */
   | { type: 'compare'; version: number; requestId: number; left: ArtifactReading; right: ArtifactReading }
   /** Evidence for the explanation rules from the artefact this worker holds (`side` of the report). */
@@ -17,8 +20,11 @@ export type WorkerRequest =
   | { type: 'explain'; version: number; requestId: number; report: Report; evidence: Record<Side, SideEvidence> }
   /** Bytes of one member of the artefact this worker holds. */
   | { type: 'member-bytes'; version: number; requestId: number; index: number }
-  /** Text or binary summary of a member pair, from both sides' bytes. */
-  | { type: 'describe-content'; version: number; requestId: number; left: Uint8Array | null; right: Uint8Array | null }
+  /**
+   * Text or binary summary of a member pair, from both sides' bytes. A side above `maxTextBytes` is
+   * summarised like a binary (the content's `textLimit` says so), so Monaco never gets a huge model.
+   */
+  | { type: 'describe-content'; version: number; requestId: number; left: Uint8Array | null; right: Uint8Array | null; maxTextBytes: number }
   /** Reads a generated zip a few times so the first real comparison runs on compiled code (docs/performance.md). */
   | { type: 'warm-up'; version: number; requestId: number }
   /** Stops the read in progress (it then fails with CANCELLED); the worker stays warm. */

@@ -108,7 +108,7 @@ function describeFailure(thrown: unknown): CoreError {
   if (thrown instanceof CoreFailure) return thrown.error
   const error = toCoreError(thrown, 'DECOMPRESSION_FAILED')
   if (error.code !== 'DECOMPRESSION_FAILED') return error
-  const truncated = /end of (file|stream)|truncat|terminated|incomplete/i.test(error.message)
+  const truncated = /end of (file|stream)|unexpected EOF|truncat|terminated|incomplete/i.test(error.message)
   return truncated
     ? { code: 'TRUNCATED', message: `The compressed stream ends early (${error.message}): the file is cut short` }
     : { code: 'DECOMPRESSION_FAILED', message: `The compressed stream is corrupt (${error.message})` }

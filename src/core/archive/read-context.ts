@@ -73,6 +73,15 @@ export async function hashMemberBytes(bytes: Bytes): Promise<string> {
   return sha256Hex(bytes)
 }
 
+/** Forgets everything read so far, for a second reading of the same artefact with another decoder. */
+export function resetContext(context: ReadContext): void {
+  context.members.length = 0
+  context.anomalies.length = 0
+  context.totalBytes = 0
+  for (const key of Object.keys(context.fields)) delete context.fields[key]
+  for (const key of Object.keys(context.retained)) delete context.retained[Number(key)]
+}
+
 /** Keeps a copy of a member's bytes when the caller asked for it (small package-metadata files). */
 export function retainIfWanted(context: ReadContext, member: Member, bytes: Bytes): void {
   if (context.retainMember?.(member.path, bytes.length)) context.retained[member.index] = bytes.slice()

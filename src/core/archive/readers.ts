@@ -2,14 +2,15 @@
  * The registry of container formats: one entry per format, each knowing how to list and hash its members
  * and how to re-read one member's bytes on demand. A new format is one file plus one line here.
  */
-import { fail } from '../errors'
-import type { ArchiveFormat, Member } from '../types'
+import { CoreFailure, fail } from '../errors'
+import type { ArchiveFields, ArchiveFormat, Member } from '../types'
 import { BlobReader } from '../util/blob-reader'
 import type { Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
 import { parseGzipHeader } from './gzip'
-import { addToTotal, checkMemberLimit, hashMemberBytes, type ReadContext } from './read-context'
+import { addToTotal, checkMemberLimit, hashMemberBytes, resetContext, type ReadContext } from './read-context'
+import { gunzipTransform, type GzipDecoder } from './gunzip'
 import { readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
 
@@ -52,14 +53,27 @@ function countingStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytes
   return { stream: blob.stream().pipeThrough(counter), bytesRead: () => bytesRead }
 }
 
-function gunzipStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
+function gunzipStream(blob: Blob, decoder: GzipDecoder = 'platform', onTrailingBytes = () => {}): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
   const counted = countingStream(blob)
-  return { ...counted, stream: counted.stream.pipeThrough(new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>) }
+  return { ...counted, stream: counted.stream.pipeThrough(gunzipTransform(decoder, onTrailingBytes)) }
 }
 
 async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat> {
-  Object.assign(context.fields, parseGzipHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer())))
-  const { stream, bytesRead } = gunzipStream(blob)
+  const header = parseGzipHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()))
+  try {
+    return await readGzipWith('platform', blob, context, header)
+  } catch (thrown) {
+    if (thrown instanceof CoreFailure) throw thrown
+    // The platform decoder failed: read again with fflate, which keeps what it decoded before the problem.
+    resetContext(context)
+    return readGzipWith('fflate', blob, context, header)
+  }
+}
+
+async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadContext, header: ArchiveFields): Promise<ArchiveFormat> {
+  Object.assign(context.fields, header)
+  const onTrailingBytes = () => context.anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: 'Bytes that are not gzip data follow the end of the gzip stream' })
+  const { stream, bytesRead } = gunzipStream(blob, decoder, onTrailingBytes)
   const reader = new StreamReader(stream)
   if (detectFormat(await reader.peek(512)) === 'tar') {
     await readTar(reader, context, bytesRead)

@@ -1,9 +1,11 @@
+import { LimitsButton } from './LimitsButton'
+
 interface AppHeaderProps {
   onSample(): void
   isSampleLoading: boolean
 }
 
-/** Name, promise and the sample button: what the page is for, before anything is dropped. */
+/** Name, promise, the limits in force and the sample button: what the page is for, before anything is dropped. */
 export function AppHeader({ onSample, isSampleLoading }: AppHeaderProps) {
   return (
     <header className="app-header">
@@ -11,9 +13,12 @@ export function AppHeader({ onSample, isSampleLoading }: AppHeaderProps) {
         <h1>reprodiff</h1>
         <p className="tagline">Are these two builds the same? If not, exactly why. Files are read in this tab and never leave your machine.</p>
       </div>
-      <button type="button" className="button" data-testid="sample-button" onClick={onSample} disabled={isSampleLoading}>
-        {isSampleLoading ? 'Loading sample…' : 'Try a sample pair'}
-      </button>
+      <div className="header-actions">
+        <LimitsButton />
+        <button type="button" className="button" data-testid="sample-button" onClick={onSample} disabled={isSampleLoading}>
+          {isSampleLoading ? 'Loading sample…' : 'Try a sample pair'}
+        </button>
+      </div>
     </header>
   )
 }

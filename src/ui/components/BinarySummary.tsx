@@ -1,6 +1,7 @@
 import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { formatBytes } from '../../store/format'
 import { formatOffset, formatSize } from '../display'
+import { OpenLimitsButton } from './OpenLimitsButton'
 
 function describeFirstDifference(content: ContentPair): string {
   if (content.firstDifference === null) return 'not applicable: the member exists on one side only'
@@ -10,6 +11,20 @@ function describeFirstDifference(content: ContentPair): string {
   return `${formatOffset(content.firstDifference)}${suffix}`
 }
 
+/** Why a member is summarised: its bytes are not text, or a side is over the text limit (so it was never decoded). */
+function SummaryNote({ content }: { content: ContentPair }) {
+  const limit = content.textLimit
+  if (limit === undefined) return <p className="binary-note">Binary content (not UTF-8 text): compared byte by byte.</p>
+  const over = (size: number | null) => size !== null && size > limit
+  const who = over(content.leftSize) && over(content.rightSize) ? 'both sides are' : over(content.leftSize) ? 'the left side is' : 'the right side is'
+  return (
+    <p className="binary-note is-limit" data-testid="text-limit-note">
+      Not shown as text: {who} larger than the {formatBytes(limit)} text limit; raise it under{' '}
+      <OpenLimitsButton label="Limits" /> to see a text diff. Compared byte by byte meanwhile.
+    </p>
+  )
+}
+
 /** What can be said about non-text bytes without a hex editor: sizes, hashes, where they start to differ. */
 export function BinarySummary({ member, content }: { member: MemberComparison; content: ContentPair }) {
   const size = (bytes: number | null) => (bytes === null ? '— (absent)' : formatSize(bytes, formatBytes))
@@ -17,7 +32,7 @@ export function BinarySummary({ member, content }: { member: MemberComparison; c
   const sameHash = member.left?.sha256 && member.left.sha256 === member.right?.sha256
   return (
     <section className="binary-summary" data-testid="binary-summary" aria-label="Binary content">
-      <p className="binary-note">Binary content (not UTF-8 text): compared byte by byte.</p>
+      <SummaryNote content={content} />
       <table className="compare-table">
         <thead>
           <tr><th scope="col" /><th scope="col">left</th><th scope="col">right</th></tr>

@@ -3,6 +3,7 @@ import type { Side } from '../../core/types-public'
 import { useDiffStore } from '../../store/diff-store'
 import { ErrorMessage } from './ErrorMessage'
 import { FileFacts } from './FileFacts'
+import { OpenLimitsButton } from './OpenLimitsButton'
 
 const SIDE_TITLE: Record<Side, string> = { left: 'Left build', right: 'Right build' }
 
@@ -49,7 +50,11 @@ export function DropZone({ side }: { side: Side }) {
       ) : (
         <p className="drop-hint">Drop a wheel, sdist (.tar.gz, .zip) or any tar/zip here</p>
       )}
-      {summary?.error && <ErrorMessage title="This file could not be read completely." error={summary.error} />}
+      {summary?.error && (
+        <ErrorMessage title="This file could not be read completely." error={summary.error}>
+          {summary.error.code === 'LIMIT_EXCEEDED' && <OpenLimitsButton label="Raise the limit if you trust this file…" />}
+        </ErrorMessage>
+      )}
     </section>
   )
 }

@@ -1,7 +1,8 @@
 import { useDiffStore } from '../../store/diff-store'
 import type { IndexedFinding } from '../../store/findings'
-import { causeLabel, plural } from '../causes'
+import { causeLabel, namesLimit, plural } from '../causes'
 import { EvidenceDetails } from './EvidenceDetails'
+import { OpenLimitsButton } from './OpenLimitsButton'
 
 interface FindingCardProps {
   entry: IndexedFinding
@@ -51,7 +52,10 @@ export function FindingCard({ entry, source, isFocused }: FindingCardProps) {
           : not a cause of its own.
         </p>
       )}
-      <p className="finding-remedy"><strong>What to do:</strong> {finding.remedy}</p>
+      <p className="finding-remedy">
+        <strong>What to do:</strong> {finding.remedy}
+        {namesLimit(finding) && <> <OpenLimitsButton label="Open Limits…" /></>}
+      </p>
       {/* Evidence and the members button share a line: cards stay short until the evidence is opened. */}
       <div className="finding-foot">
         <EvidenceDetails finding={finding} />

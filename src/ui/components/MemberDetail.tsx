@@ -5,6 +5,7 @@ import { ContentView } from './ContentView'
 import { ErrorMessage } from './ErrorMessage'
 import { MemberCauses } from './MemberCauses'
 import { MetaTable } from './MetaTable'
+import { OpenLimitsButton } from './OpenLimitsButton'
 import { StatusIcon } from './StatusIcon'
 
 /** Everything about the selected member: its paths and status, why it differs, its content, its metadata. */
@@ -30,7 +31,11 @@ export function MemberDetail({ report }: { report: Report }) {
       <MemberCauses member={member} findings={report.findings} />
       {(['left', 'right'] as const).map((side) => {
         const error = member[side]?.error
-        return error ? <ErrorMessage key={side} title={`The ${side} side of this member could not be read cleanly.`} error={error} testId="member-error" /> : null
+        return error ? (
+          <ErrorMessage key={side} title={`The ${side} side of this member could not be read cleanly.`} error={error} testId="member-error">
+            {error.code === 'LIMIT_EXCEEDED' && <OpenLimitsButton label="Raise the limit if you trust this file…" />}
+          </ErrorMessage>
+        ) : null
       })}
       <ContentView member={member} />
       <MetaTable member={member} />

@@ -1,6 +1,8 @@
 import type { Finding } from '../../core/types-public'
 import { useDiffStore } from '../../store/diff-store'
 import { indexFindings } from '../../store/findings'
+import { namesLimit } from '../causes'
+import { OpenLimitsButton } from './OpenLimitsButton'
 
 /**
  * Security findings above everything else: a wheel that is not what its RECORD says must not be
@@ -22,6 +24,7 @@ export function SecurityAlert({ findings }: { findings: Finding[] }) {
             <li key={id} data-cause={finding.cause}>
               <strong>{finding.title}.</strong> {finding.remedy}{' '}
               <button type="button" className="link-button" onClick={() => showCause(id)}>Evidence</button>
+              {namesLimit(finding) && <> · <OpenLimitsButton label="Open Limits…" /></>}
             </li>
           ))}
         </ul>

@@ -131,6 +131,25 @@ describe('structure', () => {
     expect(reading.members[1].sha256).not.toBeNull()
   })
 
+  it('reads a tar.gz with junk after the gzip data, and reports the junk', async () => {
+    const bytes = gzip(buildTar([{ name: 'a', data: 'hello' }]))
+    const reading = await readArtifact(blobSource('x.tar.gz', new Uint8Array([...bytes, 1, 2, 3, 4, 5])))
+    expect(reading.error).toBeUndefined()
+    expect(reading.members.map((m) => m.path)).toEqual(['a'])
+    expect(reading.anomalies.map((a) => a.code)).toEqual(['ARCHIVE_TRAILING_BYTES'])
+  })
+
+  it('keeps the members decoded before a gzip stream is cut, and says it is cut', async () => {
+    const noise = Uint8Array.from({ length: 40_000 }, (_, i) => (i * 2654435761) >>> 24)
+    const bytes = gzip(buildTar([{ name: 'first', data: 'one' }, { name: 'second', data: noise }]))
+    const reading = await readArtifact(blobSource('x.tar.gz', bytes.slice(0, Math.floor(bytes.length * 0.7))))
+    expect(reading.error?.code).toBe('TRUNCATED')
+    expect(reading.members[0].path).toBe('first')
+    expect(reading.members[0].error).toBeUndefined()
+    expect(reading.members[1].error?.message).toMatch(/^Not read/)
+    expect(reading.members[0].sha256).not.toBeNull()
+  })
+
   it('reports non-zero data after the tar end marker', async () => {
     const reading = await readArtifact(blobSource('x.tar', buildTar([{ name: 'a', data: 'a' }], new Uint8Array([0, 0, 7]))))
     expect(reading.anomalies.map((a) => [a.code, a.offset])).toEqual([['ARCHIVE_TRAILING_BYTES', 2048 + 2]])

@@ -3,7 +3,7 @@
  * corrupt deflate data). Their content is unknown, so they are never reported as equal; each names why.
  */
 import { membersWithError, sidesOf } from '../member-anomalies'
-import { finding, listPaths, plural, type ExplanationRule } from '../rule'
+import { CONTENT, finding, listPaths, plural, type ExplanationRule } from '../rule'
 
 export const unreadableMemberRule: ExplanationRule = {
   cause: 'unreadable-member',
@@ -13,11 +13,15 @@ export const unreadableMemberRule: ExplanationRule = {
     const flagged = membersWithError(report.members, (code) => code !== 'CRC_MISMATCH')
     if (flagged.length === 0) return []
     const limits = flagged.filter((f) => f.code === 'LIMIT_EXCEEDED')
+    // A member unreadable on both sides usually has the same message twice: the title names each reason once.
+    const messages = [...new Set(flagged.map((f) => f.message))]
     return [finding({
       cause: limits.length === flagged.length ? 'limit-exceeded' : 'unreadable-member',
       severity: 'security',
-      title: `${plural(flagged.length, 'member')} in ${sidesOf(flagged)} could not be read: ${flagged.slice(0, 2).map((f) => f.message).join('; ')}${flagged.length > 2 ? `; and ${flagged.length - 2} more` : ''}`,
+      title: `${plural(flagged.length, 'member')} in ${sidesOf(flagged)} could not be read: ${messages.slice(0, 2).join('; ')}${messages.length > 2 ? `; and ${messages.length - 2} more` : ''}`,
       members: [...new Set(flagged.map((f) => f.member.path))],
+      // Their content is unknown, not changed: this finding accounts for it, so the content rule does not claim a change.
+      fields: [CONTENT],
       evidence: { members: flagged.map((f) => ({ side: f.side, path: f.path, message: f.message, offset: f.offset })) },
       remedy: limits.length ? 'Raise the limit (the Limits button at the top of the page, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(flagged.map((f) => f.path), 2)} is unknown: compare these members with another tool, or rebuild them.`,
     })]

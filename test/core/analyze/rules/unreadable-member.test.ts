@@ -21,6 +21,9 @@ describe('unreadable-member rule', () => {
     expect(f.cause).toBe('limit-exceeded')
     expect(f.title).toMatch(/^2 members in both archives could not be read/)
     expect(f.remedy).toMatch(/Raise the limit/)
+    // The same reason on both sides is named once, and the unknown content is this finding's, not a "content change".
+    expect(f.title).toBe('2 members in both archives could not be read: big.bin is past the 100 B member limit')
+    expect(f.fields).toEqual(['content'])
   })
 
   it('gives nothing for CRC mismatches (their own rule) or readable members', () => {
