@@ -15,11 +15,12 @@ export const unreadableMemberRule: ExplanationRule = {
     const limits = flagged.filter((f) => f.code === 'LIMIT_EXCEEDED')
     // A member unreadable on both sides usually has the same message twice: the title names each reason once.
     const messages = [...new Set(flagged.map((f) => f.message))]
+    const members = [...new Set(flagged.map((f) => f.member.path))]
     return [finding({
       cause: limits.length === flagged.length ? 'limit-exceeded' : 'unreadable-member',
       severity: 'security',
-      title: `${plural(flagged.length, 'member')} in ${sidesOf(flagged)} could not be read: ${messages.slice(0, 2).join('; ')}${messages.length > 2 ? `; and ${messages.length - 2} more` : ''}`,
-      members: [...new Set(flagged.map((f) => f.member.path))],
+      title: `${plural(members.length, 'member')} in ${sidesOf(flagged)} could not be read: ${messages.slice(0, 2).join('; ')}${messages.length > 2 ? `; and ${messages.length - 2} more` : ''}`,
+      members,
       // Their content is unknown, not changed: this finding accounts for it, so the content rule does not claim a change.
       fields: [CONTENT],
       evidence: { members: flagged.map((f) => ({ side: f.side, path: f.path, message: f.message, offset: f.offset })) },

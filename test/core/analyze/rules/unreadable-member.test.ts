@@ -19,10 +19,10 @@ describe('unreadable-member rule', () => {
     const r = report([modified('big.bin', { left: { error: limit('big.bin'), sha256: null }, right: { error: limit('big.bin'), sha256: null } })])
     const [f] = unreadableMemberRule.explain(context(r))
     expect(f.cause).toBe('limit-exceeded')
-    expect(f.title).toMatch(/^2 members in both archives could not be read/)
+    expect(f.title).toMatch(/^1 member in both archives could not be read/)
     expect(f.remedy).toMatch(/Raise the limit/)
     // The same reason on both sides is named once, and the unknown content is this finding's, not a "content change".
-    expect(f.title).toBe('2 members in both archives could not be read: big.bin is past the 100 B member limit')
+    expect(f.title).toBe('1 member in both archives could not be read: big.bin is past the 100 B member limit')
     expect(f.fields).toEqual(['content'])
   })
 
