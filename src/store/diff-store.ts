@@ -110,10 +110,15 @@ export const useDiffStore = create<DiffState>((set, get) => ({
       startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null,
     })
     try {
-      const report = await getClient().compare(left, right, (side, progress) => {
+      const onProgress = (side: Side, progress: ReadProgress) => {
         if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
-      }, get().limits)
-      if (run === runId) set({ phase: 'done', report, elapsedMs: performance.now() - startedAt })
+      }
+      // The verdict and the tree show as soon as the comparison is done; the causes follow a moment later.
+      const onCompared = (compared: Report) => {
+        if (run === runId) set({ phase: 'done', report: compared, elapsedMs: performance.now() - startedAt })
+      }
+      const report = await getClient().compare(left, right, onProgress, get().limits, onCompared)
+      if (run === runId) set({ phase: 'done', report })
     } catch (error) {
       if (run === runId) set({ phase: 'failed', failure: asCoreError(error) })
     }

@@ -69,7 +69,11 @@ class WorkerChannel {
 
 export interface CompareClient {
   /** Reads both files in parallel (one worker each) under `limits` and compares them. */
-  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void, limits: Limits): Promise<Report>
+  /**
+   * Reads both files in parallel, compares them, then gathers evidence and explains the differences.
+   * `onCompared` gets the report as soon as it is compared (verdict, members), before its findings.
+   */
+  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void, limits: Limits, onCompared?: (report: Report) => void): Promise<Report>
   /**
    * Text or binary summary of a member pair; indices are the members' positions in each reading. Sides
    * above `maxTextBytes` are summarised, not decoded (the content's `textLimit` is set).
@@ -97,11 +101,12 @@ export function createCompareClient(): CompareClient {
   }
 
   return {
-    async compare(left, right, onProgress, limits) {
+    async compare(left, right, onProgress, limits, onCompared) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
       const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
       const compared = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
       if (compared.type !== 'report') throw new Error(`Unexpected worker response ${compared.type}`)
+      onCompared?.(compared.report)
       // Each worker re-reads only its own side's differing members for the rules' evidence.
       const [leftEvidence, rightEvidence] = await Promise.all(
         (['left', 'right'] as Side[]).map(async (side) => {
