@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
-import { guardNetwork, type NetworkLog } from './network-guard'
+import type { Page } from '@playwright/test'
+import { expect, test } from './guarded-test'
 
 const FIXTURES = new URL('../fixtures/', import.meta.url)
 const fixture = (path: string) => new URL(path, FIXTURES).pathname
@@ -11,21 +11,6 @@ interface Expected {
 }
 const expectedFor = (kind: string): Expected => JSON.parse(readFileSync(fixture(`pairs/${kind}/expected.json`), 'utf8'))
 
-let network: NetworkLog
-let pageErrors: string[]
-
-test.beforeEach(async ({ context, page }) => {
-  network = await guardNetwork(context)
-  pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-})
-
-test.afterEach(() => {
-  expect(network.nonLocal, 'requests that left 127.0.0.1').toEqual([])
-  // Catches, among others, Monaco's "model disposed" errors when members are switched.
-  expect(pageErrors, 'uncaught errors in the page').toEqual([])
-})
-
 async function comparePair(page: Page, left: string, right: string) {
   await page.goto('./')
   await page.getByTestId('file-left').setInputFiles(fixture(left))
@@ -34,7 +19,7 @@ async function comparePair(page: Page, left: string, right: string) {
 
 const row = (page: Page, path: string) => page.locator(`[data-testid="member-row"][data-path="${path}"]`)
 
-test('a content change: verdict, member statuses, Monaco diff of a modified .py, metadata table', async ({ page }) => {
+test('a content change: verdict, member statuses, Monaco diff of a modified .py, metadata table', async ({ page, network }) => {
   const expected = expectedFor('content-wheel')
   await comparePair(page, 'pairs/content-wheel/left.whl', 'pairs/content-wheel/right.whl')
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
@@ -77,7 +62,7 @@ test('a metadata-only pair says so, with the differing field highlighted', async
   await expect(page.getByTestId('meta-table').locator('tr[data-field="size"]')).toHaveAttribute('data-changed', 'false')
 })
 
-test('a file that is not an archive is named as such while the other side still shows', async ({ page }) => {
+test('a file that is not an archive is named as such while the other side still shows', async ({ page, network }) => {
   await comparePair(page, 'bad/not-an-archive.txt', 'pairs/content-wheel/right.whl')
   const error = page.getByTestId('error')
   await expect(error).toContainText(/not an archive/i)

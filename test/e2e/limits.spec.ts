@@ -3,25 +3,11 @@
  * opens the panel, the text-limit note in the binary summary), the rest of the comparison still shown,
  * and gone again after a reset.
  */
-import { expect, test, type Page } from '@playwright/test'
-import { guardNetwork, type NetworkLog } from './network-guard'
+import type { Page } from '@playwright/test'
+import { expect, test } from './guarded-test'
 
 const FIXTURES = new URL('../fixtures/', import.meta.url)
 const fixture = (path: string) => new URL(path, FIXTURES).pathname
-
-let network: NetworkLog
-let pageErrors: string[]
-
-test.beforeEach(async ({ context, page }) => {
-  network = await guardNetwork(context)
-  pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-})
-
-test.afterEach(() => {
-  expect(network.nonLocal, 'requests that left 127.0.0.1').toEqual([])
-  expect(pageErrors, 'uncaught errors in the page').toEqual([])
-})
 
 async function loadContentWheel(page: Page) {
   await page.getByTestId('file-left').setInputFiles(fixture('pairs/content-wheel/left.whl'))

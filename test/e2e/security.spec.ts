@@ -2,9 +2,8 @@
  * Hostile content in the page: names and member contents that look like HTML or script are only ever
  * text, the Content-Security-Policy is in force and never violated, and nothing leaves 127.0.0.1.
  */
-import { expect, test } from '@playwright/test'
 import { buildZip } from '../core/archive/build-archives'
-import { guardNetwork } from './network-guard'
+import { expect, test } from './guarded-test'
 
 const XSS_NAME = '<img src=x onerror="window.__pwned=1">.py'
 const HTML_MEMBER = '<!doctype html><script>window.__pwned = 2</script><img src=x onerror="window.__pwned=3"><p>hello</p>\n'
@@ -19,8 +18,7 @@ function hostileWheel(variant: string): Buffer {
   ]))
 }
 
-test('hostile names and HTML/SVG members are shown as text and never run; CSP holds', async ({ context, page }) => {
-  const network = await guardNetwork(context)
+test('hostile names and HTML/SVG members are shown as text and never run; CSP holds', async ({ page, network }) => {
   const violations: string[] = []
   const dialogs: string[] = []
   page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()))

@@ -11,8 +11,8 @@ const DEFAULT_WINDOW = 8 * 1024 * 1024
 export class BlobReader {
   readonly blob: Blob
   readonly size: number
-  private windowStart = 0
-  private window: Bytes = new Uint8Array(0)
+  private cachedStart = 0
+  private cached: Bytes = new Uint8Array(0)
   private readonly windowSize: number
 
   constructor(blob: Blob, windowSize = DEFAULT_WINDOW) {
@@ -26,14 +26,14 @@ export class BlobReader {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       fail('TRUNCATED', `Needed ${length} bytes at offset ${offset}, but the file is ${this.size} bytes`, { offset })
     }
-    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length
+    const inWindow = offset >= this.cachedStart && offset + length <= this.cachedStart + this.cached.length
     if (!inWindow) {
       if (length > this.windowSize) return this.readDirect(offset, length)
-      this.windowStart = offset
-      this.window = await this.readDirect(offset, Math.min(this.windowSize, this.size - offset))
+      this.cachedStart = offset
+      this.cached = await this.readDirect(offset, Math.min(this.windowSize, this.size - offset))
     }
-    const start = offset - this.windowStart
-    return this.window.subarray(start, start + length)
+    const start = offset - this.cachedStart
+    return this.cached.subarray(start, start + length)
   }
 
   private async readDirect(offset: number, length: number): Promise<Bytes> {
