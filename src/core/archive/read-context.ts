@@ -7,7 +7,6 @@ import { fail } from '../errors'
 import { formatBytes, RATIO_CHECK_MINIMUM } from '../limits'
 import type { Anomaly, ArchiveFields, Limits, Member, ReadProgress } from '../types'
 import type { Bytes } from '../util/bytes'
-import { sha256Hex } from '../util/hash'
 
 export interface ReadContext {
   name: string
@@ -67,10 +66,6 @@ export function addToTotal(context: ReadContext, path: string, size: number): vo
     fail('LIMIT_EXCEEDED', `${context.name} expands past the ${formatBytes(context.limits.maxTotalBytes)} total limit at ${path}`)
   }
   context.totalBytes += size
-}
-
-export async function hashMemberBytes(bytes: Bytes): Promise<string> {
-  return sha256Hex(bytes)
 }
 
 /** Forgets everything read so far, for a second reading of the same artefact with another decoder. */

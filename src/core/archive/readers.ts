@@ -9,7 +9,8 @@ import type { Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
 import { parseGzipHeader } from './gzip'
-import { addToTotal, checkMemberLimit, hashMemberBytes, resetContext, type ReadContext } from './read-context'
+import { addToTotal, checkMemberLimit, resetContext, type ReadContext } from './read-context'
+import { sha256Hex } from '../util/hash'
 import { gunzipTransform, type GzipDecoder } from './gunzip'
 import { readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
@@ -94,7 +95,7 @@ async function readSingleGzipMember(reader: StreamReader, context: ReadContext):
   checkMemberLimit(context, path, bytes.length)
   addToTotal(context, path, bytes.length)
   member.size = bytes.length
-  member.sha256 = await hashMemberBytes(bytes)
+  member.sha256 = await sha256Hex(bytes)
 }
 
 export const ARCHIVE_READERS: ArchiveReaderEntry[] = [

@@ -9,7 +9,8 @@ import type { StreamReader } from '../util/stream-reader'
 import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
-import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { sha256Hex } from '../util/hash'
 import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header'
 
 /** Typeflags (POSIX tar.h, GNU extensions) to member types; anything else is 'other'. */
@@ -150,7 +151,7 @@ function padding(size: number): number {
 async function readMemberData(stream: StreamReader, member: Member, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
   const what = `the data of ${member.path}`
   if (member.type !== 'file' || member.size === 0) {
-    if (member.type === 'file') member.sha256 = await hashMemberBytes(new Uint8Array(0))
+    if (member.type === 'file') member.sha256 = await sha256Hex(new Uint8Array(0))
     await stream.skip(member.size + padding(member.size), what)
     return
   }
@@ -172,7 +173,7 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
     member.sha256 = hash.digestHex()
   } else {
     const bytes = await stream.readExact(member.size, what)
-    member.sha256 = await hashMemberBytes(bytes)
+    member.sha256 = await sha256Hex(bytes)
     retainIfWanted(context, member, bytes)
   }
   await stream.skip(padding(member.size), what)

@@ -8,11 +8,12 @@ import type { Member, MemberType } from '../types'
 import { readU16, readU32, toHex, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
+import { sha256Hex } from '../util/hash'
 import { inflateRaw } from './inflate'
 import { recoverFromLocalHeaders } from './zip-recover'
 import { digestZipMemberStreaming } from './zip-stream'
 import { noteNameAnomalies } from './names'
-import { addToTotal, checkMemberCount, checkMemberLimit, hashMemberBytes, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import {
   FLAG_DATA_DESCRIPTOR,
   FLAG_ENCRYPTED,
@@ -183,7 +184,7 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
     const crcError = checkCrc(member, bytes)
     if (crcError) member.error = crcError
     // The hash is of the bytes as stored, so a CRC mismatch still compares; the mismatch itself is the member's error.
-    return hashMemberBytes(bytes).then((sha256) => {
+    return sha256Hex(bytes).then((sha256) => {
       member.sha256 = sha256
     })
   } catch (thrown) {
