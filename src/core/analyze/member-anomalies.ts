@@ -1,5 +1,6 @@
 /** Members of one side that carry an anomaly or an error with a given code, for the security rules. */
-import type { MemberComparison, Side } from '../types'
+import type { Finding, MemberComparison, Report, Side } from '../types'
+import { finding } from './rule'
 
 export interface FlaggedMember {
   member: MemberComparison
@@ -35,4 +36,23 @@ export function membersWithError(members: MemberComparison[], accept: (code: str
 export function sidesOf(flagged: FlaggedMember[]): string {
   const sides = [...new Set(flagged.map((f) => f.side))]
   return sides.length === 2 ? 'both archives' : `the ${sides[0]} archive`
+}
+
+/**
+ * The finding for member names carrying one anomaly (UNSAFE_PATH, NAME_ENCODING): each name listed once,
+ * with the side and the reason; `describe` words the title from the distinct names and the sides.
+ */
+export function nameAnomalyFindings(
+  report: Report, code: string, cause: string, describe: (names: string[], sides: string) => string, remedy: string,
+): Finding[] {
+  const flagged = membersWithAnomaly(report.members, code)
+  if (flagged.length === 0) return []
+  return [finding({
+    cause,
+    severity: 'security',
+    title: describe([...new Set(flagged.map((f) => f.path))], sidesOf(flagged)),
+    members: [...new Set(flagged.map((f) => f.member.path))],
+    evidence: { names: flagged.map((f) => ({ side: f.side, path: f.path, why: f.message })) },
+    remedy,
+  })]
 }

@@ -3,24 +3,17 @@
  * without the UTF-8 flag (read as CP437, APPNOTE appendix D). Tools decode such names differently, so two
  * tools can show two different files; reprodiff shows the bytes escaped and never merges them.
  */
-import { membersWithAnomaly, sidesOf } from '../member-anomalies'
-import { finding, listPaths, plural, type ExplanationRule } from '../rule'
+import { nameAnomalyFindings } from '../member-anomalies'
+import { listPaths, plural, type ExplanationRule } from '../rule'
 
 export const nameEncodingRule: ExplanationRule = {
   cause: 'name-encoding',
   security: true,
   description: 'Member names with invalid UTF-8, or legacy code-page names without the UTF-8 flag.',
-  explain({ report }) {
-    const flagged = membersWithAnomaly(report.members, 'NAME_ENCODING')
-    if (flagged.length === 0) return []
-    const names = [...new Set(flagged.map((f) => f.path))]
-    return [finding({
-      cause: 'name-encoding',
-      severity: 'security',
-      title: `${plural(names.length, 'member name')} in ${sidesOf(flagged)} ${names.length === 1 ? 'has' : 'have'} an ambiguous encoding: ${listPaths(names)}`,
-      members: [...new Set(flagged.map((f) => f.member.path))],
-      evidence: { names: flagged.map((f) => ({ side: f.side, path: f.path, why: f.message })) },
-      remedy: 'Write names as UTF-8 with the UTF-8 flag set (zip) or as UTF-8 (tar); Python wheels must use UTF-8 names (binary distribution format).',
-    })]
-  },
+  explain: ({ report }) =>
+    nameAnomalyFindings(
+      report, 'NAME_ENCODING', 'name-encoding',
+      (names, sides) => `${plural(names.length, 'member name')} in ${sides} ${names.length === 1 ? 'has' : 'have'} an ambiguous encoding: ${listPaths(names)}`,
+      'Write names as UTF-8 with the UTF-8 flag set (zip) or as UTF-8 (tar); Python wheels must use UTF-8 names (binary distribution format).',
+    ),
 }
