@@ -12,7 +12,7 @@ import { formatSummary } from './summary'
 
 const USAGE = `usage: reprodiff LEFT RIGHT [--json] [--all] [limits]
   Compares two builds of an artefact (wheel, sdist, tarball, zip) and says whether they are the same, and why not.
-  --json                 print the full report (schema reprodiff-report/1, see docs/report-format.md)
+  --json                 print the full report (schema reprodiff-report/2, see docs/report-format.md)
   --all                  list identical members too in the summary
 limits (a limit reached is reported by name, and the rest of the comparison goes on):
 ${limitsHelp()}

@@ -17,9 +17,13 @@ export type MetaValue = string | number | boolean | null
 export interface Member {
   /** Position in the archive's own listing (zip: central directory; tar: stream order). */
   index: number
-  /** The name as stored, decoded for display (invalid bytes appear as \xNN, never dropped). */
+  /**
+   * The name as stored, decoded for display in one unambiguous form (util/text.ts `escapeControls`): a
+   * backslash is written `\\`, controls and invisible characters `\xNN` / `\u{N}`, invalid bytes `\xNN`;
+   * so two different stored names never display the same.
+   */
   path: string
-  /** The stored name bytes in hex, where the format has a byte-exact name (zip). */
+  /** The stored name bytes in hex, every format (zip: the central directory name; tar: the name the pax/GNU/ustar headers give). */
   nameHex?: string
   type: MemberType
   /** Uncompressed size in bytes. */
@@ -52,11 +56,25 @@ export interface Anomaly {
 export type ArchiveFields = Record<string, MetaValue>
 
 /** What one side reads to: the whole artefact's identity plus, when readable, its members. */
+/** One way an artefact's bytes parse as a container; a file may parse as several (a tar followed by a zip). */
+export interface ContainerReading {
+  /** The container format of that reading: zip, tar, tar+gzip, gzip. */
+  format: string
+  /** Where that container starts in the file (zip: its first local header or, without one, its end record). */
+  offset: number
+  /** True for the one reading that was compared. */
+  chosen: boolean
+}
+
 export interface ArtifactReading {
   name: string
   size: number
   sha256: string | null
   format: ArchiveFormat | null
+  /** Every container the bytes parse as, when there is more than one (`ambiguous-format`). */
+  readings?: ContainerReading[]
+  /** Why the compared reading was chosen among `readings` (the tool the file name points at, or the fixed order). */
+  readingChoice?: string
   fields: ArchiveFields
   members: Member[]
   /** Bytes of small package-metadata members (METADATA, WHEEL, RECORD, PKG-INFO, …), by member index. */
@@ -79,6 +97,10 @@ export interface MemberSideReport {
   sha256: string | null
   type: MemberType
   linkTarget?: string
+  /** The stored name bytes in hex (see Member.nameHex). */
+  nameHex?: string
+  /** True when this side's bytes were not read (its `error` says why). */
+  unread?: boolean
   error?: CoreError
   anomalies?: Anomaly[]
   [field: string]: MetaValue | CoreError | Anomaly[] | undefined
@@ -93,6 +115,12 @@ export interface MemberComparison {
   status: MemberStatus
   /** Names of metadata fields that differ (plus `order` when the member moved). */
   changed: string[]
+  /** Set when a side's bytes were not read (a limit, an unsupported method, a cut): never the same content. */
+  unread?: true
+  /** On a left-only member: the `path` of the right-only member with the same non-empty SHA-256 (or the same name up to Unicode normalisation). */
+  renamedTo?: string
+  /** On a right-only member: the `path` of the left-only member it was renamed from. */
+  renamedFrom?: string
   left: MemberSideReport | null
   right: MemberSideReport | null
 }
@@ -108,6 +136,8 @@ export interface ArtifactSummary {
   size: number
   sha256: string | null
   format: ArchiveFormat | null
+  readings?: ContainerReading[]
+  readingChoice?: string
   memberCount: number
   /** Structural oddities of the container (see ArtifactReading.anomalies). */
   anomalies: Anomaly[]
@@ -188,7 +218,7 @@ export interface MemberEvidence {
 /** Evidence of one side, by that side's member index. */
 export type SideEvidence = Record<number, MemberEvidence>
 
-export const REPORT_SCHEMA = 'reprodiff-report/1'
+export const REPORT_SCHEMA = 'reprodiff-report/2'
 
 export interface Report {
   schema: typeof REPORT_SCHEMA

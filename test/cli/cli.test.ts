@@ -31,7 +31,7 @@ describe('reprodiff CLI', () => {
     const result = run('--json', join(PAIRS, 'timestamps-wheel/left.whl'), join(PAIRS, 'timestamps-wheel/right.whl'))
     expect(result.status).toBe(1)
     const report = JSON.parse(result.stdout)
-    expect(report.schema).toBe('reprodiff-report/1')
+    expect(report.schema).toBe('reprodiff-report/2')
     expect(report.verdict).toBe('metadata-only')
     expect(report.left).toMatchObject({ name: 'left.whl', format: 'zip' })
     expect(report.left.sha256).toMatch(/^[0-9a-f]{64}$/)
