@@ -1,6 +1,9 @@
 /** The CLI as a user runs it: summary, --json report, and exit statuses 0 / 1 / 2. */
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildZip } from '../core/archive/build-archives'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES, PAIRS } from '../fixture-files'
 
@@ -27,7 +30,7 @@ describe('reprodiff CLI', () => {
     expect(result.stdout).toMatch(/↳ \[content\] pkg-1\.0\.dist-info\/RECORD changes only because 2 listed files changed/)
   })
 
-  it('prints the version-1 report with --json, every member included', () => {
+  it('prints the version-2 report with --json, every member included', () => {
     const result = run('--json', join(PAIRS, 'timestamps-wheel/left.whl'), join(PAIRS, 'timestamps-wheel/right.whl'))
     expect(result.status).toBe(1)
     const report = JSON.parse(result.stdout)
@@ -89,4 +92,31 @@ describe('reprodiff CLI limits and hostile input', () => {
     expect(report.verdict).toBe('identical')
     expect(report.findings.map((f: { cause: string }) => f.cause)).toEqual(expect.arrayContaining(['crc-mismatch', 'record-mismatch']))
   })
+})
+
+describe('reprodiff CLI: no wrong "same", no input too big to print', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprodiff-cli-'))
+  const file = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name))
+
+  it('exits 0 for two byte-identical files of a format it does not read, and says their contents were not inspected', () => {
+    // cpio "newc" (magic 070701): recognised, not read.
+    const cpio = new TextEncoder().encode('070701' + '0'.repeat(104) + 'TRAILER!!!\0')
+    const result = run('--json', file('a.cpio', cpio), file('b.cpio', cpio))
+    expect(result.status).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.verdict).toBe('identical')
+    expect(report.left.error.code).toBe('UNSUPPORTED_FORMAT')
+    expect(report.summary).toMatch(/not inspected/)
+  })
+
+  it('prints a 200,000-member comparison with --all (no spreading of the member list into one call)', () => {
+    const entries = Array.from({ length: 200_000 }, (_, i) => ({ name: `m/${i}`, data: '' }))
+    const left = file('many-left.zip', buildZip(entries))
+    const right = file('many-right.zip', buildZip(entries.map((e, i) => (i === 7 ? { ...e, data: 'x' } : e))))
+    const result = run('--all', left, right)
+    expect(result.stderr).not.toMatch(/Maximum call stack/)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toMatch(/≠ m\/7\n/)
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('  = m/')).length).toBe(199_999)
+  }, 120_000)
 })
