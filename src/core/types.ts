@@ -58,10 +58,12 @@ export type ArchiveFields = Record<string, MetaValue>
 /** What one side reads to: the whole artefact's identity plus, when readable, its members. */
 /** One way an artefact's bytes parse as a container; a file may parse as several (a tar followed by a zip). */
 export interface ContainerReading {
-  /** The container format of that reading: zip, tar, tar+gzip, gzip. */
+  /** The container format of that reading: zip, tar, tar+gzip, gzip, or one we recognise but do not read (xz, cpio, …). */
   format: string
   /** Where that container starts in the file (zip: its first local header or, without one, its end record). */
   offset: number
+  /** zip readings: the offset of the end-of-central-directory record they were found from (two may share `offset`). */
+  endRecordOffset?: number
   /** True for the one reading that was compared. */
   chosen: boolean
 }

@@ -6,6 +6,7 @@
 import type { Finding, Report, Side, SideEvidence } from '../types'
 import type { ExplanationRule } from './rule'
 import { archiveStructureRule } from './rules/archive-structure'
+import { ambiguousFormatRule } from './rules/ambiguous-format'
 import { archiveWriterRule } from './rules/archive-writer'
 import { caseCollisionRule } from './rules/case-collision'
 import { crcMismatchRule } from './rules/crc-mismatch'
@@ -36,6 +37,7 @@ export const EXPLANATION_RULES: ExplanationRule[] = [
   crcMismatchRule,
   zipHeaderMismatchRule,
   archiveStructureRule,
+  ambiguousFormatRule,
   unsafePathRule,
   linkOutsideRule,
   duplicateNameRule,

@@ -5,13 +5,16 @@
  */
 import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
-import type { ArtifactReading, ReadOptions } from '../types'
-import { lastIndexOfSignature, toHex } from '../util/bytes'
-import { END_OF_CENTRAL_DIRECTORY_SIGNATURE, MAX_END_SEARCH } from './zip-structure'
-import { sha256OfBlob } from '../util/hash'
-import { detectFormat, type DetectedFormat } from './detect'
+import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
+import { lastIndexOfSignature, readU16, toHex } from '../util/bytes'
+import { sha256Hex, sha256OfBlob } from '../util/hash'
+import { decodeUtf8OrEscape } from '../util/text'
+import { findContainerReadings, type ReadingCandidate } from './container-readings'
+import { isUnreadFormat } from './detect'
 import type { ReadContext } from './read-context'
+import { chooseReading } from './reading-choice'
 import { readerFor } from './readers'
+import { END_OF_CENTRAL_DIRECTORY_SIGNATURE } from './zip-structure'
 
 export interface ArtifactSource {
   name: string
@@ -22,13 +25,13 @@ export interface ArtifactSource {
 const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
 /** Members this large are inflated and hashed in chunks (Web Crypto needs the whole buffer at once). */
 const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
-const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = { bzip2: 'bzip2', xz: 'xz', zstd: 'Zstandard' }
 
 export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
   const { name, blob } = source
   const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
   try {
-    if (blob.size === 0) return { ...reading, error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
+    // Two empty files are still two files with the same SHA-256 (that of no bytes): identical, not unreadable.
+    if (blob.size === 0) return { ...reading, sha256: await sha256Hex(new Uint8Array(0)), error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
     // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread).
     const wholeFileHash = sha256OfBlob(blob, options.signal).then((sha256) => {
       reading.sha256 = sha256
@@ -47,16 +50,21 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
   const { name, blob } = source
   try {
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
-    const detected = detectFormat(head) ?? (await detectZipByEndRecord(blob))
-    const refusal = refuseFormat(name, detected, head)
-    if (refusal) {
-      reading.error = refusal
+    const candidates = await findContainerReadings(blob, head)
+    if (candidates.length === 0) {
+      reading.error = notAnArchive(name, head)
       return
     }
-    const context = newContext(name, blob.size, reading, options)
-    const reader = readerFor(detected as 'zip' | 'gzip' | 'tar')
-    reading.format = reader.format
-    reading.format = await reader.read(blob, context)
+    const { chosen, reason } = chooseReading(name, candidates)
+    if (candidates.length > 1) {
+      reading.readings = candidates.map((candidate) => toContainerReading(candidate, candidate === chosen))
+      reading.readingChoice = reason
+    }
+    if (isUnreadFormat(chosen.format)) {
+      reading.error = { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${chosen.description ?? chosen.format}: not supported yet (reprodiff reads zip, tar and gzip)` }
+      return
+    }
+    await readChosen(source, reading, chosen, options)
   } catch (thrown) {
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
@@ -64,25 +72,56 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
 }
 
 /**
- * A zip may start with other bytes (a self-extractor stub, a prepended payload): its end record, found in
- * the last 64 KiB, still identifies it. The zip reader then reports the bytes in front as an anomaly.
+ * Reads the chosen reading with its format's reader. Whatever belongs to the other readings stays visible
+ * as the chosen one's anomalies (a zip's prefix bytes, bytes after a tar or gzip stream), never dropped.
  */
-async function detectZipByEndRecord(blob: Blob): Promise<DetectedFormat | null> {
-  const tailStart = Math.max(0, blob.size - MAX_END_SEARCH)
-  const tail = new Uint8Array(await blob.slice(tailStart).arrayBuffer())
-  return lastIndexOfSignature(tail, END_OF_CENTRAL_DIRECTORY_SIGNATURE, tail.length - 22) >= 0 ? 'zip' : null
+async function readChosen(source: ArtifactSource, reading: ArtifactReading, chosen: ReadingCandidate, options: ReadOptions): Promise<void> {
+  const context = newContext(source.name, source.blob.size, reading, options)
+  const reader = readerFor(chosen.format as ArchiveFormat)
+  reading.format = reader.format
+  const viaSlice = chosen.format === 'zip' && chosen.lastSignature !== true && chosen.endRecordOffset !== undefined
+  // The zip reader takes the last end-record signature; to read an earlier record, it is handed the file
+  // cut just after that record (member offsets stay file offsets), and the cut comment is put back.
+  const blob = viaSlice ? source.blob.slice(0, chosen.endRecordOffset! + 22) : source.blob
+  reading.format = await reader.read(blob, context)
+  if (viaSlice) await restoreZipComment(source.blob, reading, chosen.endRecordOffset!, laterZipReading(reading, chosen))
+  const listed = reading.readings?.find((entry) => entry.chosen)
+  if (listed) listed.format = reading.format
 }
 
-function refuseFormat(name: string, detected: DetectedFormat | null, head: Uint8Array): CoreError | null {
-  if (detected === null) {
-    return {
-      code: 'NOT_AN_ARCHIVE',
-      message: `${name} is not an archive: its first bytes (${toHex(head.subarray(0, 8))}) match no zip, gzip or tar signature`,
-    }
+/**
+ * After reading a zip through a cut at an earlier end record: its comment as stored, and an anomaly for
+ * the later signature that the zip reader and CPython's zipfile take but that leads to no central directory.
+ */
+async function restoreZipComment(blob: Blob, reading: ArtifactReading, recordOffset: number, laterReadingListed: boolean): Promise<void> {
+  const record = new Uint8Array(await blob.slice(recordOffset, recordOffset + 22).arrayBuffer())
+  const commentStart = recordOffset + 22
+  const comment = new Uint8Array(await blob.slice(commentStart, commentStart + readU16(record, 20)).arrayBuffer())
+  reading.fields['zip.comment'] = decodeUtf8OrEscape(comment)
+  // A later record that is a reading of its own is named by ambiguous-format; this is for one that leads nowhere.
+  if (laterReadingListed) return
+  const later = lastIndexOfSignature(comment, END_OF_CENTRAL_DIRECTORY_SIGNATURE, comment.length - 4)
+  reading.anomalies.push({
+    code: 'ZIP_HIDDEN_END_RECORD',
+    message: `The zip comment of the end record at offset ${recordOffset} holds another end-record signature${later < 0 ? '' : ` (at offset ${commentStart + later})`}, which CPython's zipfile takes but which leads to no central directory that parses; the end record at ${recordOffset} was compared`,
+    offset: later < 0 ? recordOffset : commentStart + later,
+  })
+}
+
+function laterZipReading(reading: ArtifactReading, chosen: ReadingCandidate): boolean {
+  return (reading.readings ?? []).some((other) => other.format === 'zip' && (other.endRecordOffset ?? -1) > chosen.endRecordOffset!)
+}
+
+function toContainerReading(candidate: ReadingCandidate, chosen: boolean) {
+  const { format, offset, endRecordOffset } = candidate
+  return endRecordOffset === undefined ? { format, offset, chosen } : { format, offset, endRecordOffset, chosen }
+}
+
+function notAnArchive(name: string, head: Uint8Array): CoreError {
+  return {
+    code: 'NOT_AN_ARCHIVE',
+    message: `${name} is not an archive: its first bytes (${toHex(head.subarray(0, 8))}) match no zip, gzip or tar signature, nor any format reprodiff recognises`,
   }
-  const unsupported = UNSUPPORTED[detected]
-  if (unsupported) return { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${unsupported}-compressed, which this version cannot read yet` }
-  return null
 }
 
 function newContext(name: string, fileSize: number, reading: ArtifactReading, options: ReadOptions): ReadContext {

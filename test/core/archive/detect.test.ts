@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../../src/core/archive/detect'
 import { readArtifact } from '../../../src/core/index'
-import { FIXTURES, PAIRS, source } from '../../fixture-files'
+import { FIXTURES, PAIRS, bytesSource, source } from '../../fixture-files'
 
 const head = (path: string) => new Uint8Array(readFileSync(path)).subarray(0, 512)
 
@@ -43,5 +43,65 @@ describe('readArtifact errors name the problem', () => {
     const reading = await readArtifact({ name: 'x.tar.xz', blob: new Blob([new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2])]) })
     expect(reading.error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
     expect(reading.error?.message).toMatch(/xz/)
+  })
+})
+
+const ascii = (text: string) => new TextEncoder().encode(text)
+const withTail = (magic: Uint8Array | number[]) => {
+  const bytes = new Uint8Array(600).fill(0x41)
+  bytes.set(magic, 0)
+  return bytes
+}
+
+/** Formats we recognise but do not read (issue 7 item 5): one sample head each, and the words that name it. */
+const UNREAD: [string, Uint8Array, string, RegExp][] = [
+  ['odc cpio', withTail(ascii('070707')), 'cpio', /a cpio archive \(odc\)/],
+  ['newc cpio', withTail(ascii('070701')), 'cpio', /a cpio archive \(newc\)/],
+  ['crc cpio', withTail(ascii('070702')), 'cpio', /a cpio archive \(newc with CRC\)/],
+  ['binary cpio (LE)', withTail([0xc7, 0x71]), 'cpio', /a cpio archive \(old binary/],
+  ['binary cpio (BE)', withTail([0x71, 0xc7]), 'cpio', /a cpio archive \(old binary/],
+  ['rpm', withTail([0xed, 0xab, 0xee, 0xdb]), 'rpm', /an RPM package/],
+  ['7z', withTail([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '7z', /a 7z archive/],
+  ['lz4 frame', withTail([0x04, 0x22, 0x4d, 0x18]), 'lz4', /an LZ4 frame/],
+  ['squashfs (LE)', withTail(ascii('hsqs')), 'squashfs', /a squashfs image/],
+  ['squashfs (BE)', withTail(ascii('sqsh')), 'squashfs', /a squashfs image/],
+  ['lzip', withTail(ascii('LZIP')), 'lzip', /lzip/],
+  ['ar / deb', withTail(ascii('!<arch>\n')), 'ar', /an ar archive/],
+  ['rar', withTail([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]), 'rar', /a RAR archive/],
+  ['cab', withTail([...ascii('MSCF'), 0, 0, 0, 0]), 'cab', /cabinet/],
+  ['xz', withTail([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), 'xz', /xz/],
+  ['bzip2', withTail(ascii('BZh9')), 'bzip2', /bzip2/],
+  ['zstd', withTail([0x28, 0xb5, 0x2f, 0xfd]), 'zstd', /Zstandard/],
+]
+
+describe('formats we recognise but do not read', () => {
+  for (const [label, bytes, format, words] of UNREAD) {
+    it(`${label}: UNSUPPORTED_FORMAT naming it, with the file's SHA-256`, async () => {
+      expect(detectFormat(bytes.subarray(0, 512))).toBe(format)
+      const reading = await readArtifact(bytesSource(`sample.${format}`, bytes))
+      expect(reading.error?.code).toBe('UNSUPPORTED_FORMAT')
+      expect(reading.error?.message).toMatch(words)
+      expect(reading.error?.message).toMatch(/not supported yet/)
+      expect(reading.sha256).toMatch(/^[0-9a-f]{64}$/)
+    })
+  }
+
+  it('two byte-identical files of such a format have the same, non-null SHA-256 (so they can compare identical)', async () => {
+    const cpio = withTail(ascii('070701'))
+    const [left, right] = await Promise.all([readArtifact(bytesSource('a.cpio', cpio)), readArtifact(bytesSource('b.cpio', cpio.slice()))])
+    expect(left.sha256).not.toBeNull()
+    expect(left.sha256).toBe(right.sha256)
+  })
+
+  it('a file of no format at all still gets its SHA-256', async () => {
+    const reading = await readArtifact(bytesSource('notes.txt', ascii('just some text, no archive here\n')))
+    expect(reading.error?.code).toBe('NOT_AN_ARCHIVE')
+    expect(reading.sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('an empty file is EMPTY_FILE with the SHA-256 of no bytes', async () => {
+    const reading = await readArtifact(bytesSource('empty.whl', new Uint8Array(0)))
+    expect(reading.error?.code).toBe('EMPTY_FILE')
+    expect(reading.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
   })
 })
