@@ -7,7 +7,7 @@ export type CoreErrorCode =
   | 'EMPTY_FILE'
   /** The bytes match no supported archive signature (zip, gzip, tar). */
   | 'NOT_AN_ARCHIVE'
-  /** A known compression format this version cannot read yet (bzip2, xz, zstd). */
+  /** A format recognised from its magic bytes that this version does not read yet (xz, bzip2, zstd, cpio, rpm, 7z, …: archive/detect.ts). */
   | 'UNSUPPORTED_FORMAT'
   /** The archive ends before its structure says it should (cut download, partial copy). */
   | 'TRUNCATED'
