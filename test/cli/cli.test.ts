@@ -10,7 +10,7 @@ import { FIXTURES, PAIRS } from '../fixture-files'
 const BIN = join(import.meta.dirname, '../../bin/reprodiff.mjs')
 
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

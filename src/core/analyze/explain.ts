@@ -17,6 +17,7 @@ import { unsafePathRule } from './rules/unsafe-path'
 import { buildPathRule } from './rules/build-path'
 import { compressionRule } from './rules/compression'
 import { contentRule } from './rules/content'
+import { renamedRule } from './rules/renamed'
 import { derivedRecordRule } from './rules/derived-record'
 import { duplicateNameRule } from './rules/duplicate-name'
 import { gzipHeaderRule } from './rules/gzip-header'
@@ -58,6 +59,7 @@ export const EXPLANATION_RULES: ExplanationRule[] = [
   recordOrderRule,
   archiveWriterRule,
   derivedRecordRule,
+  renamedRule,
   contentRule,
 ]
 

@@ -1,9 +1,11 @@
 /**
  * The one-paragraph answer that leads the verdict banner and the CLI summary: the verdict in words,
  * then the causes, most important first, e.g. "Same contents, different packaging: 493 members differ in
- * timestamps only: filesystem times on the left, … on the right".
+ * timestamps only: filesystem times on the left, … on the right". Members whose bytes were not read are named
+ * for every verdict but identical; identical files that were not (all) read say so, and why.
  */
 import type { Finding, Report, Verdict } from '../types'
+import { listPaths, plural } from './rule'
 
 export const VERDICT_WORDS: Record<Verdict, string> = {
   identical: 'Bit-for-bit identical',
@@ -13,17 +15,52 @@ export const VERDICT_WORDS: Record<Verdict, string> = {
 }
 
 const SHOWN_CAUSES = 3
+/** Findings about unread members: the summary's own sentence names those members, so they are not repeated. */
+const UNREAD_CAUSES = new Set(['unreadable-member', 'limit-exceeded'])
 
 export function summarizeReport(report: Report, findings: Finding[]): string {
   const verdict = VERDICT_WORDS[report.verdict]
+  if (report.verdict === 'identical') return summarizeIdentical(report)
+  const unread = report.members.filter((member) => member.unread)
+  const parts: string[] = []
   if (report.verdict === 'error') {
-    const reasons = [report.left, report.right].filter((side) => side.error).map((side) => `${side.name}: ${side.error!.message}`)
-    return `${verdict}: ${reasons.join('; ')}`
+    parts.push([report.left, report.right].filter((side) => side.error).map((side) => `${side.name}: ${side.error!.message}`).join('; '))
   }
-  if (report.verdict === 'identical') return `${verdict}: both files have SHA-256 ${report.left.sha256}`
-  const security = findings.filter((f) => f.severity === 'security')
+  if (unread.length) parts.push(`${plural(unread.length, 'member')} could not be read: ${listPaths(unread.map((member) => member.path))}`)
+  if (report.verdict !== 'error') parts.push(...leadingCauses(findings, unread.length > 0))
+  const said = parts.filter(Boolean).join('; ')
+  return said ? `${verdict}: ${said}` : verdict
+}
+
+/** The first causes, security first, then "and N more causes". */
+function leadingCauses(findings: Finding[], unreadNamed: boolean): string[] {
+  const security = findings.filter((f) => f.severity === 'security' && !(unreadNamed && UNREAD_CAUSES.has(f.cause)))
   const causes = findings.filter((f) => f.severity === 'cause' && !f.derived)
   const shown = [...security, ...causes].slice(0, SHOWN_CAUSES).map((f) => f.title)
   const more = security.length + causes.length - shown.length
-  return `${verdict}: ${shown.join('; ')}${more > 0 ? `; and ${more} more cause${more === 1 ? '' : 's'}` : ''}`
+  return more > 0 ? [...shown, `and ${more} more cause${more === 1 ? '' : 's'}`] : shown
+}
+
+/**
+ * Equal SHA-256 settles the verdict; when a side could not be read (an unsupported format, a cut) or some
+ * members were not (encrypted), the summary says their contents were not inspected, and why, in one sentence.
+ */
+function summarizeIdentical(report: Report): string {
+  const headline = `${VERDICT_WORDS.identical}: both files have SHA-256 ${report.left.sha256}`
+  const reasons = notInspectedReasons(report)
+  return reasons.length ? `${headline}; their contents were not inspected (${reasons.join('; ')})` : headline
+}
+
+function notInspectedReasons(report: Report): string[] {
+  const [left, right] = [report.left.error, report.right.error]
+  // Both sides hold the same bytes: the second error only adds something when it is another kind of failure.
+  if (left || right) return left && right && left.code !== right.code ? [left.message, right.message] : [(left ?? right)!.message]
+  const messages = new Set<string>()
+  for (const member of report.members) {
+    if (!member.unread) continue
+    const error = member.left?.error ?? member.right?.error
+    messages.add(error ? error.message : `${member.path} was not read`)
+  }
+  const list = [...messages]
+  return list.length > 2 ? [...list.slice(0, 2), `and ${list.length - 2} more`] : list
 }

@@ -6,16 +6,18 @@ import type {
   ArchiveDifference, ArtifactReading, ArtifactSummary, MemberComparison, MemberStatus, Report, Verdict,
 } from '../types'
 import { REPORT_SCHEMA } from '../types'
-import { compareMemberPair } from './compare-members'
+import { compareMemberPair, reportPaths } from './compare-members'
 import { movedMembers } from './member-order'
 import { comparePackages } from './package'
-import { pairMembers, singleRoot } from './pair-members'
+import { pairReadings, singleRoot, type MemberPair } from './pair-members'
 
 export function compareReadings(left: ArtifactReading, right: ArtifactReading): Report {
-  const pairs = pairMembers(left.members, right.members)
+  const pairs = pairReadings(left, right)
   const moved = movedMembers(pairs)
   const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
-  const members = pairs.map((pair) => compareMemberPair(pair, moved.has(pair.key), roots))
+  const paths = reportPaths(pairs)
+  const members = pairs.map((pair, i) => compareMemberPair(pair, moved.has(pair.key), roots, paths[i]))
+  linkRenames(pairs, members)
   const archive = compareArchiveFields(left, right)
   if (moved.size > 0) {
     const shared = pairs.filter((pair) => pair.left && pair.right).length
@@ -41,6 +43,8 @@ function summarize(reading: ArtifactReading): ArtifactSummary {
     anomalies: reading.anomalies ?? [],
   }
   if (reading.error) summary.error = reading.error
+  if (reading.readings) summary.readings = reading.readings
+  if (reading.readingChoice) summary.readingChoice = reading.readingChoice
   return summary
 }
 
@@ -60,15 +64,55 @@ export function compareArchiveFields(left: ArtifactReading, right: ArtifactReadi
 }
 
 /**
- * identical: the artefacts' bytes are equal. metadata-only: every member has the same content on both
- * sides (packaging differs). content-differs: anything else. error: a side could not be read completely,
- * so no claim about it would be honest.
+ * identical: the artefacts' bytes are equal, which settles it before anything read from them (two copies of
+ * one unsupported, encrypted or truncated file are identical). error: a side could not be read completely, so
+ * no other claim would be honest. metadata-only: every member was read and has the same content on both
+ * sides (packaging differs); a member whose bytes were not read rules it out. content-differs: anything else.
  */
 export function decideVerdict(left: ArtifactReading, right: ArtifactReading, members: MemberComparison[]): Verdict {
-  if (left.error || right.error) return 'error'
   if (left.sha256 !== null && left.sha256 === right.sha256) return 'identical'
+  if (left.error || right.error) return 'error'
+  if (members.some((member) => member.unread)) return 'content-differs'
   const allSame = members.every((member) => member.status === 'identical' || member.status === 'metadata')
   return allSame ? 'metadata-only' : 'content-differs'
+}
+
+/** SHA-256 of zero bytes: every empty file has it, so it says nothing about where a member went. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+/**
+ * Links a left-only member to a right-only one (`renamedTo`, `renamedFrom`) when a non-empty SHA-256 occurs on
+ * exactly one left-only and one right-only member; then, among the others, when exactly one left-only and one
+ * right-only pairing key are the same string in Unicode NFC (an sdist made on macOS stores NFD names). Statuses
+ * stay left-only and right-only: a renamed module changes what is installed.
+ */
+function linkRenames(pairs: MemberPair[], members: MemberComparison[]): void {
+  const oneSided = members.flatMap((member, i) => (member.status === 'left-only' || member.status === 'right-only' ? [i] : []))
+  const bySha = groupOneSided(members, oneSided, (member) => {
+    const side = member.left ?? member.right!
+    return side.unread || side.sha256 === null || side.sha256 === EMPTY_SHA256 ? null : side.sha256
+  })
+  for (const [left, right] of bySha) link(members[left], members[right])
+  const unlinked = oneSided.filter((i) => !members[i].renamedTo && !members[i].renamedFrom)
+  for (const [left, right] of groupOneSided(members, unlinked, (_, i) => pairs[i].key.normalize('NFC'))) link(members[left], members[right])
+}
+
+/** [left, right] indices of the groups (by `keyOf`, null for none) that hold exactly one left-only and one right-only member. */
+function groupOneSided(members: MemberComparison[], indices: number[], keyOf: (member: MemberComparison, i: number) => string | null): [number, number][] {
+  const groups = new Map<string, { left: number[]; right: number[] }>()
+  for (const i of indices) {
+    const key = keyOf(members[i], i)
+    if (key === null) continue
+    const group = groups.get(key) ?? { left: [], right: [] }
+    group[members[i].status === 'left-only' ? 'left' : 'right'].push(i)
+    groups.set(key, group)
+  }
+  return [...groups.values()].filter((g) => g.left.length === 1 && g.right.length === 1).map((g) => [g.left[0], g.right[0]])
+}
+
+function link(left: MemberComparison, right: MemberComparison): void {
+  left.renamedTo = right.path
+  right.renamedFrom = left.path
 }
 
 function countStatuses(members: MemberComparison[]): Record<MemberStatus, number> {

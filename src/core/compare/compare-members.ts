@@ -16,10 +16,17 @@ function linkIdentity(member: Member, root: string): string | undefined {
   return member.type === 'hardlink' && root && target?.startsWith(root) ? target.slice(root.length) : target
 }
 
+/**
+ * True when the member's bytes were not read: a file without a SHA-256, or any member with an error (a limit,
+ * an unsupported method, a cut, a CRC that fails). Directories and special files have no bytes to read.
+ */
+export function isUnread(member: Member): boolean {
+  return (member.type === 'file' && member.sha256 === null) || member.error !== undefined
+}
+
 /** Same bytes, type and link target. A member whose bytes could not be read has unknown content, never "same". */
 export function hasSameContent(left: Member, right: Member, roots: PairRoots = { left: '', right: '' }): boolean {
-  const unread = (member: Member) => member.type === 'file' && member.sha256 === null
-  if (unread(left) || unread(right)) return false
+  if (isUnread(left) || isUnread(right)) return false
   if (left.type !== right.type || linkIdentity(left, roots.left) !== linkIdentity(right, roots.right)) return false
   return left.sha256 === right.sha256 && left.size === right.size
 }
@@ -34,23 +41,54 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
   if (!member) return null
   const side: MemberSideReport = { index: member.index, offset: member.offset, size: member.size, sha256: member.sha256, type: member.type }
   if (member.linkTarget !== undefined) side.linkTarget = member.linkTarget
+  if (member.nameHex !== undefined) side.nameHex = member.nameHex
+  if (isUnread(member)) side.unread = true
   if (member.error) side.error = member.error
   if (member.anomalies?.length) side.anomalies = member.anomalies
   for (const [field, value] of Object.entries(member.meta)) side[field] = value
   return side
 }
 
-export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairRoots): MemberComparison {
+/**
+ * The report path of each pair (`reportPaths(pairs)[i]` for `pairs[i]`), never shared by two members: the left
+ * real path (the right one for right-only members), with the key's copy number for a later copy of a repeated
+ * name (`a#2`). A path that an earlier pair took, or a copy path that is some member's stored name, gets the
+ * next free `#N` instead (`nextFree` only moves forward, so hostile names cannot make this quadratic).
+ */
+export function reportPaths(pairs: MemberPair[]): string[] {
+  const stored = new Set<string>()
+  for (const pair of pairs) {
+    if (pair.left) stored.add(pair.left.path)
+    if (pair.right) stored.add(pair.right.path)
+  }
+  const used = new Set<string>()
+  const nextFree = new Map<string, number>()
+  return pairs.map((pair) => {
+    const real = (pair.left ?? pair.right)!.path
+    let path = pair.occurrence > 1 ? `${real}#${pair.occurrence}` : real
+    if (used.has(path) || (path !== real && stored.has(path))) {
+      let copy = Math.max(pair.occurrence + 1, nextFree.get(real) ?? 2)
+      while (used.has(`${real}#${copy}`) || stored.has(`${real}#${copy}`)) copy++
+      nextFree.set(real, copy + 1)
+      path = `${real}#${copy}`
+    }
+    used.add(path)
+    return path
+  })
+}
+
+export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairRoots, path: string): MemberComparison {
   const { left, right } = pair
-  const base = {
-    // A repeated name keeps its copy number, so every member of the report has its own path.
-    path: pair.occurrence > 1 ? `${(left ?? right)!.path}#${pair.occurrence}` : (left ?? right)!.path,
+  const base: Omit<MemberComparison, 'status' | 'changed'> = {
+    path,
     leftPath: left?.path ?? null,
     rightPath: right?.path ?? null,
     type: (left ?? right)!.type,
     left: toSideReport(left),
     right: toSideReport(right),
   }
+  // Unknown bytes are never the same content: the entry says so, whatever its status.
+  if ((left && isUnread(left)) || (right && isUnread(right))) base.unread = true
   if (!left || !right) return { ...base, status: left ? 'left-only' : 'right-only', changed: [] }
   const sameContent = hasSameContent(left, right, roots)
   const changed = changedMetaFields(left, right).filter((field) => sameContent || !CONTENT_DERIVED_FIELDS.has(field))

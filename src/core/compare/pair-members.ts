@@ -2,15 +2,20 @@
  * Pairs the members of two artefacts by path, after removing what legitimately differs between two
  * builds of the same project: the single root directory of an sdist or npm tarball (`name-1.0/`,
  * `package/`), and the version in a wheel's `name-1.0.dist-info/` and `name-1.0.data/` (PEP 427).
- * Each side keeps its real path; only the key used for pairing is normalised.
+ * Each side keeps its real path; only the key used for pairing is normalised. Keys are unique by
+ * construction (a name repeated in one archive is `name#2`, never the key of a stored `name#2`), so no member
+ * is merged with or hidden behind another. Names are compared as displayed (util/text.ts), which is one string
+ * per stored name: look-alikes (NFC and NFD, a Cyrillic е) stay apart. Two single-file compressed artefacts
+ * (a `.gz` that holds no tar) pair their payloads whatever the names say.
  */
-import type { Member } from '../types'
+import type { ArtifactReading, Member } from '../types'
 
 export interface MemberPair {
+  /** Unique among the pairs: no two members of one side ever share a key, so none is merged or dropped. */
   key: string
   left: Member | null
   right: Member | null
-  /** 2, 3, … for the second, third copy of a name repeated in one archive; 1 otherwise. */
+  /** The copy number in the key (`name#2`, `name#3`…) for a later copy of a name repeated in one archive; 1 otherwise. */
   occurrence: number
 }
 
@@ -38,27 +43,50 @@ export function singleRoot(members: Member[]): string {
 
 /** Pairing keys in archive order; a repeated name gets `#2`, `#3`… so no member is merged with another. */
 export function pairingKeys(members: Member[]): string[] {
-  return pairingEntries(members).map((entry) => entry.key)
+  const bases = baseKeys(members)
+  return numberCopies(bases, new Set(bases)).map((entry) => entry.key)
 }
 
-function pairingEntries(members: Member[]): { key: string; occurrence: number }[] {
+/** Each member's path with the single root removed and a wheel directory's version dropped. */
+function baseKeys(members: Member[]): string[] {
   const root = singleRoot(members)
-  const seen = new Map<string, number>()
   return members.map((member) => {
     let key = root && member.path.startsWith(root) ? member.path.slice(root.length) : root ? ROOT_KEY : member.path
     if (key === '') key = ROOT_KEY
-    key = key.replace(VERSIONED_WHEEL_DIR, '$1.$2$3')
-    const occurrence = (seen.get(key) ?? 0) + 1
-    seen.set(key, occurrence)
-    return { key: occurrence === 1 ? key : `${key}#${occurrence}`, occurrence }
+    return key.replace(VERSIONED_WHEEL_DIR, '$1.$2$3')
+  })
+}
+
+/**
+ * Keys unique by construction. The first copy of a base key keeps it; a later copy takes `base#N`, N the lowest
+ * number above the previous copy's that is no base key in `reserved` (both sides' base keys, so a second `a` never
+ * takes the key of a stored `a#2`, and the n-th copy on the left meets the n-th copy on the right). Two `base#N`
+ * keys are equal only when base and N are (N has no `#`), and none equals a base key: no key is ever shared.
+ */
+function numberCopies(bases: string[], reserved: Set<string>): { key: string; occurrence: number }[] {
+  const lastCopy = new Map<string, number>()
+  return bases.map((base) => {
+    const last = lastCopy.get(base)
+    if (last === undefined) {
+      lastCopy.set(base, 1)
+      return { key: base, occurrence: 1 }
+    }
+    let copy = last + 1
+    while (reserved.has(`${base}#${copy}`)) copy++
+    lastCopy.set(base, copy)
+    return { key: `${base}#${copy}`, occurrence: copy }
   })
 }
 
 /** Every member of both sides, paired by key, sorted by key. */
 export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
+  const leftBases = baseKeys(left)
+  const rightBases = baseKeys(right)
+  const reserved = new Set(leftBases)
+  for (const base of rightBases) reserved.add(base)
+  const leftKeys = numberCopies(leftBases, reserved)
+  const rightKeys = numberCopies(rightBases, reserved)
   const pairs = new Map<string, MemberPair>()
-  const leftKeys = pairingEntries(left)
-  const rightKeys = pairingEntries(right)
   left.forEach((member, i) => pairs.set(leftKeys[i].key, { ...leftKeys[i], left: member, right: null }))
   right.forEach((member, i) => {
     const pair = pairs.get(rightKeys[i].key)
@@ -66,4 +94,19 @@ export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
     else pairs.set(rightKeys[i].key, { ...rightKeys[i], left: null, right: member })
   })
   return [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+/**
+ * Formats that compress one file (RFC 1952 gzip; xz, bzip2 and zstd belong here once they are read): the name
+ * (gzip FNAME, or the artefact's name) is header metadata, compared as an archive field; the payload is the content.
+ */
+const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip'])
+
+/** The pairs of two readings: two single-file compressed artefacts pair their payloads whatever their names. */
+export function pairReadings(left: ArtifactReading, right: ArtifactReading): MemberPair[] {
+  const singleFiles = SINGLE_FILE_FORMATS.has(left.format) && SINGLE_FILE_FORMATS.has(right.format)
+  if (singleFiles && left.members.length === 1 && right.members.length === 1) {
+    return [{ key: baseKeys(left.members)[0], left: left.members[0], right: right.members[0], occurrence: 1 }]
+  }
+  return pairMembers(left.members, right.members)
 }

@@ -28,9 +28,32 @@ describe('pairingKeys', () => {
   it('numbers repeated names instead of merging them', () => {
     expect(pairingKeys(members(['a.py', 'b.py', 'a.py', 'a.py']))).toEqual(['a.py', 'b.py', 'a.py#2', 'a.py#3'])
   })
+  it('never gives a copy number that is another stored name: [a, a, a#2] has three keys', () => {
+    expect(pairingKeys(members(['a', 'a', 'a#2']))).toEqual(['a', 'a#3', 'a#2'])
+  })
+  it('gives every member its own key, whatever the names (roots, wheel versions, "." and copy numbers)', () => {
+    const names = ['p/', 'p/.', 'p/x-1.dist-info/A', 'p/x-2.dist-info/A', 'p/x.dist-info/A', 'p/x.dist-info/A#2', 'p/x.dist-info/A#2', 'p/x.dist-info/A#3']
+    const keys = pairingKeys(members(names))
+    expect(new Set(keys).size).toBe(names.length)
+  })
 })
 
 describe('pairMembers', () => {
+  it('pairs [a, a, a#2] with [a, a, a#2]: three pairs, none dropped', () => {
+    const pairs = pairMembers(members(['a', 'a', 'a#2']), members(['a', 'a', 'a#2']))
+    expect(pairs.map((p) => [p.left?.index, p.right?.index])).toEqual([[0, 0], [2, 2], [1, 1]])
+  })
+  it('pairs the second copy of a name with the second copy, never with a member stored as name#2', () => {
+    const pairs = pairMembers(members(['a', 'a']), members(['a', 'a', 'a#2']))
+    expect(pairs.map((p) => [p.left?.index ?? null, p.right?.path ?? null, p.right?.index ?? null])).toEqual([
+      [0, 'a', 0], [null, 'a#2', 2], [1, 'a', 1],
+    ])
+  })
+  it('keeps names apart whose bytes differ but look alike (NFC and NFD, Cyrillic е)', () => {
+    const pairs = pairMembers(members(['caf\u00e9.py', 's\u0435tup.py']), members(['cafe\u0301.py', 'setup.py']))
+    expect(pairs.every((p) => !p.left || !p.right)).toBe(true)
+    expect(pairs.length).toBe(4)
+  })
   it('pairs renamed roots and lists one-sided members', () => {
     const pairs = pairMembers(members(['p-1.0/a', 'p-1.0/old']), members(['p-1.1/a', 'p-1.1/new']))
     expect(pairs.map((p) => [p.key, p.left?.path ?? null, p.right?.path ?? null])).toEqual([

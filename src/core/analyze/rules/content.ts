@@ -5,9 +5,11 @@ export const contentRule: ExplanationRule = {
   cause: 'content',
   description: 'Genuine content changes, additions and removals that no other rule explains.',
   explain({ report, earlier }) {
-    const modified = report.members.filter((m) => m.status === 'modified' && !isContentExplained(earlier, m.path))
-    const added = report.members.filter((m) => m.status === 'right-only')
-    const removed = report.members.filter((m) => m.status === 'left-only')
+    // A member another rule explains (a rename with the same bytes) is not an unexplained change.
+    const unexplained = (status: string) => report.members.filter((m) => m.status === status && !isContentExplained(earlier, m.path))
+    const modified = unexplained('modified')
+    const added = unexplained('right-only')
+    const removed = unexplained('left-only')
     if (modified.length + added.length + removed.length === 0) return []
     const parts = [
       modified.length ? `${plural(modified.length, 'member')} changed in content (${listPaths(modified.map((m) => m.path))})` : '',
