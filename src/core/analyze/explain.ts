@@ -11,6 +11,8 @@ import { archiveWriterRule } from './rules/archive-writer'
 import { caseCollisionRule } from './rules/case-collision'
 import { crcMismatchRule } from './rules/crc-mismatch'
 import { linkOutsideRule } from './rules/link-outside'
+import { specialFileRule } from './rules/special-file'
+import { confusableNameRule } from './rules/confusable-name'
 import { nameEncodingRule } from './rules/name-encoding'
 import { unreadableMemberRule } from './rules/unreadable-member'
 import { unsafePathRule } from './rules/unsafe-path'
@@ -41,6 +43,8 @@ export const EXPLANATION_RULES: ExplanationRule[] = [
   ambiguousFormatRule,
   unsafePathRule,
   linkOutsideRule,
+  specialFileRule,
+  confusableNameRule,
   duplicateNameRule,
   caseCollisionRule,
   nameEncodingRule,

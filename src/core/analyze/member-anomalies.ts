@@ -33,7 +33,7 @@ export function membersWithError(members: MemberComparison[], accept: (code: str
   )
 }
 
-export function sidesOf(flagged: FlaggedMember[]): string {
+export function sidesOf(flagged: { side: Side }[]): string {
   const sides = [...new Set(flagged.map((f) => f.side))]
   return sides.length === 2 ? 'both archives' : `the ${sides[0]} archive`
 }

@@ -4,7 +4,7 @@
  * between the sides points at a writer using local time.
  */
 import { formatTimestamp } from '../../format'
-import type { MemberComparison, Side } from '../../types'
+import type { MemberComparison, Report, Side } from '../../types'
 import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 /** Fixed times that tools write instead of the real ones. */
@@ -20,18 +20,34 @@ const MAX_ZONE_OFFSET = 14 * HOUR
 
 type SideKind = 'tool-default' | 'constant' | 'filesystem'
 
-function classify(members: MemberComparison[], side: Side): { kind: SideKind; words: string; value?: number } {
+/** Every finite mtime of one side, identical and one-sided members included. */
+function sideTimes(report: Report, side: Side): number[] {
+  const values: number[] = []
+  for (const member of report.members) {
+    const value = member[side] ? Number(sideValue(member, side, 'mtime')) : NaN
+    if (Number.isFinite(value)) values.push(value)
+  }
+  return values
+}
+
+/**
+ * A side is "one constant time" (or one tool default) only when EVERY member of that side has that time,
+ * not just the members that differ: SOURCE_DATE_EPOCH and the tool defaults apply to the whole archive.
+ */
+function classify(members: MemberComparison[], side: Side, allTimes: number[]): { kind: SideKind; words: string; value?: number; partial?: boolean } {
   const values = members.map((member) => Number(sideValue(member, side, 'mtime'))).filter(Number.isFinite)
   const distinct = new Set(values)
-  if (distinct.size === 1) {
+  const distinctAll = new Set(allTimes)
+  if (distinct.size === 1 && distinctAll.size === 1) {
     const value = values[0]
     if (TOOL_DEFAULTS[value]) return { kind: 'tool-default', words: `a tool default (${TOOL_DEFAULTS[value]})`, value }
     // SOURCE_DATE_EPOCH is whole seconds: a fraction means the time came from the file system.
     if (!Number.isInteger(value)) return { kind: 'filesystem', words: `one file-system time with a sub-second part, ${formatTimestamp(value)}`, value }
     return { kind: 'constant', words: `one constant time, ${formatTimestamp(value)} (as SOURCE_DATE_EPOCH gives)`, value }
   }
-  const fractional = values.some((value) => !Number.isInteger(value))
-  return { kind: 'filesystem', words: `filesystem times (${distinct.size} different values${fractional ? ', with sub-second pax mtimes' : ''})` }
+  const fractional = allTimes.some((value) => !Number.isInteger(value))
+  const shared = distinct.size === 1 ? `; the ${plural(values.length, 'differing member')} ${verb(values.length, 'share')} ${formatTimestamp(values[0])}` : ''
+  return { kind: 'filesystem', words: `filesystem times (${distinctAll.size} different values${fractional ? ', with sub-second pax mtimes' : ''}${shared})`, partial: shared !== '' }
 }
 
 /** The common right − left offset when it is a nonzero whole number of hours, else null. */
@@ -77,12 +93,12 @@ export const timestampsRule: ExplanationRule = {
   explain({ report }) {
     const members = membersWithChange(report, 'mtime', 'extendedMtime').filter((member) => member.left && member.right)
     if (members.length === 0) return []
-    const left = classify(members, 'left')
-    const right = classify(members, 'right')
+    const left = classify(members, 'left', sideTimes(report, 'left'))
+    const right = classify(members, 'right', sideTimes(report, 'right'))
     const shift = wholeHourShift(members)
     const sides = shift !== null
       ? `every time shifted by ${shift / HOUR} h (a local-time writer)`
-      : left.kind === right.kind && left.kind === 'filesystem'
+      : left.kind === right.kind && left.kind === 'filesystem' && !left.partial && !right.partial
         ? `filesystem times on both sides`
         : `${left.words} on the left, ${right.words} on the right`
     const only = members.filter((member) => member.status === 'metadata').length

@@ -90,4 +90,43 @@ describe('timestamps rule', () => {
     expect(f.members).toHaveLength(1)
     expect(f.title).not.toMatch(/SOURCE_DATE_EPOCH/)
   })
+
+  // Issue 7 item 14: a side has "one constant time" only when every member of that side has it.
+  it('does not call a side SOURCE_DATE_EPOCH-like when members that do not differ carry other times', () => {
+    const epoch = utc(2024, 1, 1)
+    const r = report([
+      member('pkg/a.py', { changed: ['mtime'], left: { mtime: epoch }, right: { mtime: epoch + 5 } }),
+      member('pkg/b.py', { changed: ['mtime'], left: { mtime: epoch }, right: { mtime: epoch + 9 } }),
+      member('pkg/c.py', { left: { mtime: epoch + 3600 }, right: { mtime: epoch + 3600 } }),
+      member('pkg/d.py', { right: null, left: { mtime: epoch + 7200 } }),
+    ])
+    const [f] = timestampsRule.explain(context(r))
+    expect(f.title).not.toMatch(/SOURCE_DATE_EPOCH/)
+    expect(f.evidence).toMatchObject({ left: 'filesystem' })
+    expect(f.title).toMatch(/filesystem times \(3 different values; the 2 differing members share 2024-01-01T00:00:00Z\) on the left/)
+  })
+
+  it('still says one constant time when every member of the side has it, identical and one-sided members included', () => {
+    const epoch = utc(2024, 1, 1)
+    const r = report([
+      member('pkg/a.py', { changed: ['mtime'], left: { mtime: epoch }, right: { mtime: epoch + 5 } }),
+      member('pkg/b.py', { changed: ['mtime'], left: { mtime: epoch }, right: { mtime: epoch + 9 } }),
+      member('pkg/c.py', { left: { mtime: epoch }, right: { mtime: epoch } }),
+      member('pkg/d.py', { right: null, left: { mtime: epoch } }),
+    ])
+    const [f] = timestampsRule.explain(context(r))
+    expect(f.title).toMatch(/one constant time, 2024-01-01T00:00:00Z \(as SOURCE_DATE_EPOCH gives\) on the left/)
+    expect(f.evidence).toMatchObject({ left: 'constant', leftValue: epoch })
+  })
+
+  it('does not call a side a tool default when only its differing members carry the default', () => {
+    const zipEpoch = utc(1980, 1, 1)
+    const r = report([
+      member('pkg/a.py', { changed: ['mtime'], left: { mtime: zipEpoch }, right: { mtime: utc(2024, 3, 1, 9) } }),
+      member('pkg/b.py', { left: { mtime: utc(2024, 3, 1, 10) }, right: { mtime: utc(2024, 3, 1, 10) } }),
+    ])
+    const [f] = timestampsRule.explain(context(r))
+    expect(f.evidence).toMatchObject({ left: 'filesystem' })
+    expect(f.title).not.toMatch(/a tool default/)
+  })
 })
