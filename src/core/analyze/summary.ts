@@ -20,7 +20,7 @@ const UNREAD_CAUSES = new Set(['unreadable-member', 'limit-exceeded'])
 
 export function summarizeReport(report: Report, findings: Finding[]): string {
   const verdict = VERDICT_WORDS[report.verdict]
-  if (report.verdict === 'identical') return summarizeIdentical(report)
+  if (report.verdict === 'identical') return summarizeIdentical(report, findings)
   const unread = report.members.filter((member) => member.unread)
   const parts: string[] = []
   if (report.verdict === 'error') {
@@ -45,10 +45,13 @@ function leadingCauses(findings: Finding[], unreadNamed: boolean): string[] {
  * Equal SHA-256 settles the verdict; when a side could not be read (an unsupported format, a cut) or some
  * members were not (encrypted), the summary says their contents were not inspected, and why, in one sentence.
  */
-function summarizeIdentical(report: Report): string {
+function summarizeIdentical(report: Report, findings: Finding[]): string {
   const headline = `${VERDICT_WORDS.identical}: both files have SHA-256 ${report.left.sha256}`
   const reasons = notInspectedReasons(report)
-  return reasons.length ? `${headline}; their contents were not inspected (${reasons.join('; ')})` : headline
+  const said = reasons.length ? `${headline}; their contents were not inspected (${reasons.join('; ')})` : headline
+  // Equal bytes can still be hostile bytes (the CLI exits 1 then): the headline must not read as all clear.
+  const hostile = leadingCauses(findings.filter((f) => f.severity === 'security'), reasons.length > 0)
+  return hostile.length ? `${said}; but both hold what a reviewer must see: ${hostile.join('; ')}` : said
 }
 
 function notInspectedReasons(report: Report): string[] {

@@ -24,6 +24,12 @@ describe('summarizeReport', () => {
     expect(summarizeReport(r, [])).toBe(`Bit-for-bit identical: both files have SHA-256 ${SHA}; their contents were not inspected (secret.py is encrypted)`)
   })
 
+  it('names the security findings of identical files, so the headline never reads as all clear', () => {
+    const r = report([member('a.py')], { verdict: 'identical', left: { sha256: SHA }, right: { sha256: SHA } })
+    const special = { cause: 'special-file', title: 'In both archives, 1 member is a device node', derived: false, members: ['dev'], evidence: {}, remedy: '', severity: 'security' as const }
+    expect(summarizeReport(r, [special])).toBe(`Bit-for-bit identical: both files have SHA-256 ${SHA}; but both hold what a reviewer must see: In both archives, 1 member is a device node`)
+  })
+
   it('says nothing more for identical files that were read', () => {
     const r = report([member('a.py')], { verdict: 'identical', left: { sha256: SHA }, right: { sha256: SHA } })
     expect(summarizeReport(r, [])).toBe(`Bit-for-bit identical: both files have SHA-256 ${SHA}`)
