@@ -24,7 +24,10 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
   let size = 0
   const consume = (chunk: Uint8Array) => {
     size += chunk.length
-    if (size > member.size) fail('CORRUPT_STRUCTURE', `${member.path} inflates to more than the ${member.size} bytes its central directory declares`, { path: member.path })
+    if (size > member.size) {
+      const data = member.meta.compression === 'stored' ? 'the stored data runs' : 'the deflate stream inflates'
+      fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${member.size.toLocaleString('en-US')} bytes, but ${data} past them`, { path: member.path, offset: dataOffset })
+    }
     hash.update(chunk)
     crc = crc32(chunk, crc)
   }

@@ -18,6 +18,13 @@ export const LOCAL_HEADER_SIZE = 30
 /** The end record's comment is at most 65535 bytes, so the record starts within this many bytes of the end. */
 export const MAX_END_SEARCH = END_RECORD_SIZE + 0xffff + ZIP64_LOCATOR_SIZE
 
+/** APPNOTE 4.4.5 compression methods, by name. */
+const METHOD_NAMES: Record<number, string> = { 0: 'stored', 8: 'deflate', 9: 'deflate64', 12: 'bzip2', 14: 'lzma', 93: 'zstd', 95: 'xz', 99: 'aes' }
+
+export function methodName(method: number): string {
+  return METHOD_NAMES[method] ?? `method ${method}`
+}
+
 /** APPNOTE 4.4.4 general purpose bit flags. */
 export const FLAG_ENCRYPTED = 0x0001
 export const FLAG_DATA_DESCRIPTOR = 0x0008
@@ -33,17 +40,22 @@ export interface EndOfCentralDirectory {
   centralDirectoryOffset: number
   comment: string
   zip64: boolean
+  /** Where the zip64 locator (APPNOTE 4.3.15) is, and where it says the zip64 end record is. */
+  zip64LocatorOffset?: number
+  zip64RecordOffset?: number
+  /** Bytes of the zip64 end record: its 12 leading bytes plus its "size of zip64 end of central directory record". */
+  zip64RecordSize?: number
 }
 
 /**
  * Finds the end record in the file's tail (`tail` starts at file offset `tailOffset`).
  * With a zip64 locator in front of it, `zip64` tells the caller to read the zip64 record at `zip64RecordOffset`.
  */
-export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDirectory & { zip64RecordOffset?: number } {
+export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDirectory {
   const at = lastIndexOfSignature(tail, END_OF_CENTRAL_DIRECTORY_SIGNATURE, tail.length - END_RECORD_SIZE)
   if (at < 0) fail('TRUNCATED', 'The zip end-of-central-directory record is missing: the file is cut short (or is not a complete zip)')
   const commentLength = readU16(tail, at + 20)
-  const record: EndOfCentralDirectory & { zip64RecordOffset?: number } = {
+  const record: EndOfCentralDirectory = {
     recordOffset: tailOffset + at,
     recordEnd: tailOffset + at + END_RECORD_SIZE + commentLength,
     entriesTotal: readU16(tail, at + 10),
@@ -55,23 +67,42 @@ export function parseEndRecord(tail: Bytes, tailOffset: number): EndOfCentralDir
   const locatorAt = at - ZIP64_LOCATOR_SIZE
   if (locatorAt >= 0 && readU32(tail, locatorAt) === ZIP64_END_LOCATOR_SIGNATURE) {
     record.zip64 = true
+    record.zip64LocatorOffset = tailOffset + locatorAt
     record.zip64RecordOffset = readU64(tail, locatorAt + 8)
   }
   return record
 }
 
+/** The fixed part of the zip64 end record (APPNOTE 4.3.14); its size field counts the bytes after the first 12. */
+export const ZIP64_END_RECORD_SIZE = 56
+
+/** A 64-bit little-endian value, Infinity past 2^53 (for sizes that are only compared). */
+function readU64Loose(bytes: Bytes, at: number): number {
+  const high = readU32(bytes, at + 4)
+  return high >= 0x200000 ? Infinity : high * 0x100000000 + readU32(bytes, at)
+}
+
 /**
- * Applies the zip64 end record (APPNOTE 4.3.14), whose 64-bit counts replace the 0xFFFF/0xFFFFFFFF markers.
- * Returns the fields where the classic record holds a real value that disagrees with the zip64 one.
+ * Applies the zip64 end record (APPNOTE 4.3.14) found at `offset`, whose 64-bit counts replace the
+ * 0xFFFF/0xFFFFFFFF markers. The central directory it points at (shifted by the bytes
+ * in front of the archive) is checked. Returns the fields where the classic record holds a real value that
+ * disagrees with it.
  */
-export function applyZip64EndRecord(record: EndOfCentralDirectory, bytes: Bytes, offset: number): string[] {
+export function applyZip64EndRecord(record: EndOfCentralDirectory, bytes: Bytes, offset: number, prefixBytes = 0): string[] {
   if (readU32(bytes, 0) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
     fail('CORRUPT_STRUCTURE', `The zip64 end record is missing at offset ${offset}`, { offset })
   }
   const zip64 = { entriesTotal: readU64(bytes, 32), centralDirectorySize: readU64(bytes, 40), centralDirectoryOffset: readU64(bytes, 48) }
+  if (prefixBytes + zip64.centralDirectoryOffset + zip64.centralDirectorySize > offset) {
+    fail('CORRUPT_STRUCTURE', `The zip64 end record at offset ${offset} puts the central directory at offset ${zip64.centralDirectoryOffset} (${zip64.centralDirectorySize} bytes), which does not end before the record`, { offset })
+  }
   const markers = { entriesTotal: 0xffff, centralDirectorySize: 0xffffffff, centralDirectoryOffset: 0xffffffff }
   const disagreeing = (Object.keys(zip64) as (keyof typeof zip64)[]).filter((field) => record[field] !== markers[field] && record[field] !== zip64[field])
   Object.assign(record, zip64)
+  // The size field counts the bytes after its first 12, extensible data included; the fixed fields are read
+  // whatever it says, and a value that leaves bytes before the locator leaves them uncovered (zip-layout.ts).
+  const locator = record.zip64LocatorOffset ?? record.recordOffset
+  record.zip64RecordSize = Math.max(ZIP64_END_RECORD_SIZE, Math.min(12 + readU64Loose(bytes, 4), locator - offset))
   return disagreeing
 }
 
@@ -119,7 +150,8 @@ function parseCentralHeader(bytes: Bytes, at: number, index: number): CentralDir
   const commentLength = readU16(bytes, at + 32)
   const nameStart = at + CENTRAL_HEADER_SIZE
   if (nameStart + nameLength + extraLength + commentLength > bytes.length) {
-    fail('TRUNCATED', `Central directory entry ${index} runs past the end of the directory`)
+    // The end record was found, so the file is not cut short: the directory's own sizes disagree.
+    fail('CORRUPT_STRUCTURE', `Central directory entry ${index} runs past the end of the directory`)
   }
   const flags = readU16(bytes, at + 8)
   const nameBytes = bytes.subarray(nameStart, nameStart + nameLength)

@@ -1,6 +1,7 @@
 /**
  * archive-structure (security): container oddities found while reading, with their offsets: bytes before
- * or after the archive, overlapping entries, zip64 records that disagree, a tar without its end marker.
+ * or after the archive, bytes inside a zip that no entry covers (ZIP_UNCOVERED_BYTES), overlapping
+ * entries, zip64 records that disagree, a tar without its end marker.
  */
 import type { Side } from '../../types'
 import { finding, type ExplanationRule } from '../rule'
@@ -8,7 +9,7 @@ import { finding, type ExplanationRule } from '../rule'
 export const archiveStructureRule: ExplanationRule = {
   cause: 'archive-structure',
   security: true,
-  description: 'Bytes outside the archive, overlapping entries, inconsistent zip64 records, missing end marker.',
+  description: 'Bytes outside the archive or covered by no zip entry, overlapping entries, inconsistent zip64 records, missing end marker.',
   explain({ report }) {
     return (['left', 'right'] as Side[]).flatMap((side) => {
       const anomalies = report[side].anomalies ?? []

@@ -38,4 +38,18 @@ describe('zip-header-mismatch rule', () => {
     const [f] = zipHeaderMismatchRule.explain(context(report([member('pkg/a.py', { left: { anomalies: [MISMATCH] } })])))
     expect(f.title).toMatch(/^In the left zip, 1 local header disagrees with the central directory/)
   })
+
+  it('lists every disagreeing record of a member: its local header and its data descriptor', () => {
+    const descriptor = { code: 'ZIP_HEADER_MISMATCH', message: 'The data descriptor at offset 420 disagrees with the central directory on CRC-32', offset: 420 }
+    const [f] = zipHeaderMismatchRule.explain(context(report([member('pkg/a.py', { left: { anomalies: [MISMATCH, descriptor] } })])))
+    expect(f.members).toEqual(['pkg/a.py'])
+    expect(f.evidence).toEqual({ side: 'left', messages: [MISMATCH.message, descriptor.message] })
+    expect(f.title).toMatch(/^In the left zip, the local headers and data descriptors of 1 member disagree with the central directory/)
+  })
+
+  it('says "data descriptor" when only data descriptors disagree', () => {
+    const descriptor = { code: 'ZIP_HEADER_MISMATCH', message: 'The data descriptor at offset 420 disagrees with the central directory on CRC-32', offset: 420 }
+    const [f] = zipHeaderMismatchRule.explain(context(report([member('pkg/a.py', { right: { anomalies: [descriptor] } })])))
+    expect(f.title).toMatch(/^In the right zip, 1 data descriptor disagrees with the central directory \(pkg\/a\.py\)/)
+  })
 })
