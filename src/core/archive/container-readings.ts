@@ -6,11 +6,13 @@
  */
 import { CoreFailure } from '../errors'
 import { lastIndexOfSignature, readU16, readU32, type Bytes } from '../util/bytes'
+import { BlobReader } from '../util/blob-reader'
 import { StreamReader } from '../util/stream-reader'
+import { resolveZip64EndRecord } from './zip-directory'
 import { describeUnreadFormat, detectFormat, type DetectedFormat } from './detect'
 import { gunzipTransform } from './gunzip'
 import {
-  CENTRAL_DIRECTORY_HEADER_SIGNATURE, END_OF_CENTRAL_DIRECTORY_SIGNATURE, MAX_END_SEARCH, applyZip64EndRecord, parseCentralDirectory, parseEndRecord,
+  CENTRAL_DIRECTORY_HEADER_SIGNATURE, END_OF_CENTRAL_DIRECTORY_SIGNATURE, MAX_END_SEARCH, parseCentralDirectory, parseEndRecord,
 } from './zip-structure'
 
 const END_RECORD_SIZE = 22 // APPNOTE 4.3.16, without the comment
@@ -135,10 +137,10 @@ async function verifiedZipReadings(blob: Blob, tail: Bytes, tailStart: number, e
 async function resolveCentralDirectory(blob: Blob, tail: Bytes, tailStart: number, recordOffset: number): Promise<{ key: string; firstLocalHeader: number } | null> {
   try {
     const end = parseEndRecord(tail.subarray(0, recordOffset - tailStart + END_RECORD_SIZE), tailStart)
-    if (end.zip64RecordOffset !== undefined) {
-      applyZip64EndRecord(end, new Uint8Array(await blob.slice(end.zip64RecordOffset, end.zip64RecordOffset + 56).arrayBuffer()), end.zip64RecordOffset)
-    }
-    const prefix = end.zip64 ? 0 : end.recordOffset - end.centralDirectorySize - end.centralDirectoryOffset
+    // The same zip64 resolution as the zip reader, so a zip64 zip behind a tar (a shifted locator) is seen too.
+    const prefix = end.zip64RecordOffset !== undefined
+      ? (await resolveZip64EndRecord(new BlobReader(blob), end)).prefixBytes
+      : end.recordOffset - end.centralDirectorySize - end.centralDirectoryOffset
     const directoryOffset = end.centralDirectoryOffset + prefix
     if (prefix < 0 || directoryOffset + end.centralDirectorySize > end.recordOffset) return null
     // Cheap checks first, so a crafted tail of many records never makes us read large spans for nothing.

@@ -32,6 +32,14 @@ const paths = (reading: ArtifactReading) => reading.members.map((member) => memb
 const codes = (reading: ArtifactReading) => reading.anomalies.map((anomaly) => anomaly.code)
 
 describe('a tar followed by a complete zip', () => {
+  it('sees a zip64 zip plainly appended after a tar too (its zip64 locator is shifted by the tar)', async () => {
+    const zip64 = buildZip([{ name: 'pkg/__init__.py', data: 'print("zip")\n' }], { zip64End: true })
+    const reading = await readArtifact(blobSource('demo-1.0-py3-none-any.whl', concat(TAR, zip64)))
+    expect(reading.format).toBe('zip')
+    expect(paths(reading)).toEqual(['pkg/__init__.py'])
+    expect(reading.readings?.map((r) => [r.format, r.offset, r.chosen])).toEqual([['tar', 0, false], ['zip', TAR.length, true]])
+  })
+
   it('named .whl: the zip is compared (what pip and zipfile read), both readings are listed with offsets', async () => {
     const reading = await readArtifact(blobSource('demo-1.0-py3-none-any.whl', TAR_THEN_ZIP))
     expect(reading.error).toBeUndefined()
