@@ -3,41 +3,177 @@
  * but on bad input it can fail before handing on what it already decoded, and it refuses bytes after the
  * end of the gzip data. fflate's streaming Gunzip hands on every byte as it goes, so after a failure the
  * artefact is read again with it: members before a cut stay listed, and junk after a complete gzip stream
- * becomes an anomaly instead of hiding the whole archive (RFC 1952 section 2.2: members follow each other;
- * anything else after them is not gzip).
+ * becomes an anomaly instead of hiding the whole archive (RFC 1952 section 2.2: members follow each other,
+ * and together they are one stream; anything else after them is not gzip).
+ * fflate checks neither CRC-32 nor ISIZE, so this decoder records each member's start (fflate's
+ * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
-import { Gunzip } from 'fflate'
+import { Gunzip, Inflate } from 'fflate'
+import type { Anomaly } from '../types'
+import { crc32 } from '../util/crc32'
+import { readGzipHeader } from './gzip'
 
 export type GzipDecoder = 'platform' | 'fflate'
+
+/** What the fflate decoder saw of the gzip members, in order. */
+export interface GzipMemberLog {
+  /** File offset where each member starts. */
+  starts: number[]
+  /** CRC-32 of each member's output. */
+  crcs: number[]
+  /** Length of each member's output. */
+  sizes: number[]
+  /** fflate refused the bytes after the last member as not gzip. */
+  refusedAfterLast: boolean
+}
+
+export const newMemberLog = (): GzipMemberLog => ({ starts: [0], crcs: [0], sizes: [0], refusedAfterLast: false })
 
 /** fflate says this when the bytes after a complete member are not another gzip member. */
 const NOT_GZIP = 'invalid gzip data'
 
-export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => void): ReadableWritablePair<Uint8Array, Uint8Array> {
+export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => void, log: GzipMemberLog = newMemberLog()): ReadableWritablePair<Uint8Array, Uint8Array> {
   if (decoder === 'platform' && typeof DecompressionStream === 'function') {
     return new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>
   }
   let gunzip: Gunzip
-  let produced = 0
   let stopped = false
   const push = (chunk: Uint8Array, final: boolean) => {
     if (stopped) return
     try {
       gunzip.push(chunk, final)
     } catch (thrown) {
-      if (!(thrown instanceof Error && thrown.message === NOT_GZIP && produced > 0)) throw thrown
+      const produced = log.sizes.some((size) => size > 0) || log.starts.length > 1
+      if (!(thrown instanceof Error && thrown.message === NOT_GZIP && produced)) throw thrown
       stopped = true
+      log.refusedAfterLast = true
       onTrailingBytes()
     }
   }
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {
       gunzip = new Gunzip((chunk) => {
-        produced += chunk.length
+        const last = log.crcs.length - 1
+        log.crcs[last] = crc32(chunk, log.crcs[last])
+        log.sizes[last] += chunk.length
         controller.enqueue(chunk)
       })
+      // Called before the new member's first output (fflate's Gunzip.push), so outputs split by member.
+      gunzip.onmember = (offset) => {
+        log.starts.push(offset)
+        log.crcs.push(0)
+        log.sizes.push(0)
+      }
     },
     transform: (chunk) => push(chunk, false),
     flush: () => push(new Uint8Array(0), true),
   })
+}
+
+/*
+ * Where a gzip stream ends, exactly, and whether each member's trailer (CRC-32 and ISIZE, RFC 1952 2.3.1)
+ * matches what it inflated to. fflate reports where each further member starts, but neither checks the
+ * trailers nor says where the last member ends; so the end is found from the bytes themselves:
+ * the last member ends at the first offset E after its deflate data such that
+ *   - the 8 bytes before E are its CRC-32 and ISIZE (little-endian) as computed from its output, and
+ *   - its deflate data inflates completely from the bytes before E - 8, and not from one byte fewer
+ *     (so E - 8 is exactly where the deflate stream ends, not a later copy of the same 8 bytes).
+ * Anything from E on is not gzip: an ARCHIVE_TRAILING_BYTES anomaly with that offset. This runs only on
+ * fflate's reading (after the platform decoder failed, or when its output does not end like one member).
+ */
+const CHUNK = 1024 * 1024
+/** A pattern that repeats past this many candidates is adversarial; the end is then reported as unknown. */
+const MAX_CANDIDATES = 16
+
+const le32 = (bytes: Uint8Array, at: number) => (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)) + bytes[at + 3] * 0x1000000
+
+function trailerOf(crc: number, size: number): Uint8Array {
+  const isize = size % 2 ** 32
+  return new Uint8Array([crc & 0xff, (crc >>> 8) & 0xff, (crc >>> 16) & 0xff, crc >>> 24, isize & 0xff, (isize >>> 8) & 0xff, (isize >>> 16) & 0xff, isize >>> 24])
+}
+
+async function bytesAt(blob: Blob, start: number, end: number): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer())
+}
+
+/** True when the deflate data in blob[start, end) ends its final block within those bytes. */
+async function inflatesCompletely(blob: Blob, start: number, end: number): Promise<boolean> {
+  const inflate = new Inflate(() => undefined)
+  try {
+    for (let at = start; at < end; at += CHUNK) inflate.push(await bytesAt(blob, at, Math.min(end, at + CHUNK)), at + CHUNK >= end)
+    if (end <= start) inflate.push(new Uint8Array(0), true)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Offsets (after `from`) where `pattern` occurs, in order, at most MAX_CANDIDATES. */
+async function* occurrences(blob: Blob, from: number, pattern: Uint8Array): AsyncGenerator<number> {
+  let found = 0
+  for (let at = from; at < blob.size && found < MAX_CANDIDATES; at += CHUNK) {
+    const window = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK + pattern.length - 1))
+    for (let i = window.indexOf(pattern[0]); i >= 0 && i < CHUNK; i = window.indexOf(pattern[0], i + 1)) {
+      if (i + pattern.length > window.length) break
+      let match = true
+      for (let j = 1; j < pattern.length && match; j++) match = window[i + j] === pattern[j]
+      if (match && found++ < MAX_CANDIDATES) yield at + i
+    }
+  }
+}
+
+/** The exact end of the last member (just after its trailer), or null when no trailer matches its data. */
+async function lastMemberEnd(blob: Blob, log: GzipMemberLog): Promise<number | null> {
+  const last = log.starts.length - 1
+  const start = log.starts[last]
+  const header = await readGzipHeader(blob, start)
+  const dataStart = start + header.length
+  for await (const trailerAt of occurrences(blob, dataStart, trailerOf(log.crcs[last], log.sizes[last]))) {
+    if (!(await inflatesCompletely(blob, dataStart, trailerAt))) continue
+    if (trailerAt > dataStart && (await inflatesCompletely(blob, dataStart, trailerAt - 1))) return null
+    return trailerAt + 8
+  }
+  return null
+}
+
+/**
+ * Checks every member's trailer and finds where the gzip data ends; returns the anomalies (bad trailers,
+ * bytes after the end with their offset).
+ */
+export async function checkGzipEnd(blob: Blob, log: GzipMemberLog): Promise<Anomaly[]> {
+  const anomalies: Anomaly[] = []
+  for (let k = 0; k + 1 < log.starts.length; k++) {
+    const at = log.starts[k + 1] - 8
+    const trailer = await bytesAt(blob, at, at + 8)
+    if (le32(trailer, 0) !== log.crcs[k] || le32(trailer, 4) !== log.sizes[k] % 2 ** 32) anomalies.push(badTrailer(log, k, at))
+  }
+  const end = await lastMemberEnd(blob, log)
+  const last = log.starts.length - 1
+  if (end === null) {
+    anomalies.push(badTrailer(log, last, null))
+    if (log.refusedAfterLast) anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `Bytes that are not gzip data follow the last gzip member (which starts at offset ${log.starts[last]}); where exactly is not known, as its trailer does not match` })
+  } else if (end < blob.size) {
+    anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `${blob.size - end} bytes from offset ${end} to the end of the file follow the gzip stream and are not gzip data`, offset: end })
+  }
+  return anomalies
+}
+
+function badTrailer(log: GzipMemberLog, member: number, at: number | null): Anomaly {
+  const words = `CRC-32 0x${log.crcs[member].toString(16).padStart(8, '0')}, ${log.sizes[member]} bytes`
+  return {
+    code: 'GZIP_TRAILER_MISMATCH',
+    message: `The trailer of gzip member ${member + 1} (which starts at offset ${log.starts[member]}) does not match what it inflates to (${words}; RFC 1952 2.3.1)${at === null ? '' : `, at offset ${at}`}`,
+    offset: at ?? log.starts[member],
+  }
+}
+
+/**
+ * After the platform decoder read the whole stream: true when its end looks like the end of one member
+ * that held all `produced` bytes (ISIZE matches and the last 8 bytes are not zero padding). Otherwise the
+ * stream is read again with fflate, which reports member by member.
+ */
+export async function endsLikeOneMember(blob: Blob, produced: number): Promise<boolean> {
+  if (blob.size < 18) return false
+  const tail = await bytesAt(blob, blob.size - 8, blob.size)
+  return le32(tail, 4) === produced % 2 ** 32 && tail.some((byte) => byte !== 0)
 }

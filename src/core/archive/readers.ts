@@ -3,16 +3,16 @@
  * and how to re-read one member's bytes on demand. A new format is one file plus one line here.
  */
 import { CoreFailure, fail } from '../errors'
-import type { ArchiveFields, ArchiveFormat, Member } from '../types'
+import type { ArchiveFormat, Member } from '../types'
 import { BlobReader } from '../util/blob-reader'
-import type { Bytes } from '../util/bytes'
+import { toHex, type Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
-import { parseGzipHeader } from './gzip'
+import { readGzipHeader, type GzipHeader } from './gzip'
 import { addToTotal, checkMemberLimit, resetContext, type ReadContext } from './read-context'
 import { sha256Hex } from '../util/hash'
-import { gunzipTransform, type GzipDecoder } from './gunzip'
-import { readTar, readTarMemberBytes } from './tar'
+import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type GzipDecoder, type GzipMemberLog } from './gunzip'
+import { isSparseMember, readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
 
 export interface ArchiveReaderEntry {
@@ -30,16 +30,27 @@ export interface ArchiveReaderEntry {
 }
 
 /** One pass over a tar stream, in data order, handing each wanted member's bytes to `visit`. */
-async function visitTarMembers(stream: ReadableStream<Uint8Array>, members: Member[], visit: (member: Member, bytes: Bytes) => Promise<void>) {
-  const reader = new StreamReader(stream)
-  try {
-    for (const member of [...members].sort((a, b) => (a.dataOffset ?? 0) - (b.dataOffset ?? 0))) {
-      await reader.skip((member.dataOffset ?? 0) - reader.position, `the stream before ${member.path}`)
-      await visit(member, await reader.readExact(member.size, `the data of ${member.path}`))
+async function visitTarMembers(reader: StreamReader, members: Member[], visit: (member: Member, bytes: Bytes) => Promise<void>) {
+  // By header offset: a sparse member is read again from its first header (its map may be in the data).
+  for (const member of [...members].sort((a, b) => a.offset - b.offset)) await visit(member, await readTarMemberBytes(reader, member))
+}
+
+/**
+ * Runs `use` over the inflated stream: with the platform decoder, and again with fflate when that one fails
+ * (as the listing did: a browser's DecompressionStream refuses a second gzip member or bytes after the stream).
+ */
+async function withGunzipped<T>(blob: Blob, use: (reader: StreamReader) => Promise<T>): Promise<T> {
+  for (const decoder of ['platform', 'fflate'] as const) {
+    const reader = new StreamReader(gunzipStream(blob, decoder).stream)
+    try {
+      return await use(reader)
+    } catch (thrown) {
+      if (decoder === 'fflate' || thrown instanceof CoreFailure) throw thrown
+    } finally {
+      await reader.cancel()
     }
-  } finally {
-    await reader.cancel()
   }
+  return fail('DECOMPRESSION_FAILED', 'The gzip stream could not be read again')
 }
 
 /** Counts the compressed bytes a stream hands on, for progress. */
@@ -54,41 +65,66 @@ function countingStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytes
   return { stream: blob.stream().pipeThrough(counter), bytesRead: () => bytesRead }
 }
 
-function gunzipStream(blob: Blob, decoder: GzipDecoder = 'platform', onTrailingBytes = () => {}): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
+function gunzipStream(blob: Blob, decoder: GzipDecoder = 'platform', onTrailingBytes = () => {}, log?: GzipMemberLog): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
   const counted = countingStream(blob)
-  return { ...counted, stream: counted.stream.pipeThrough(gunzipTransform(decoder, onTrailingBytes)) }
+  return { ...counted, stream: counted.stream.pipeThrough(gunzipTransform(decoder, onTrailingBytes, log)) }
 }
 
+/** Thrown when the platform decoder read to the end but the file does not end like one gzip member. */
+class ReadAgainWithFflate extends Error {}
+
 async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat> {
-  const header = parseGzipHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()))
+  const header = await readGzipHeader(blob, 0, context.limits.maxTotalBytes)
   try {
     return await readGzipWith('platform', blob, context, header)
   } catch (thrown) {
     if (thrown instanceof CoreFailure) throw thrown
-    // The platform decoder failed: read again with fflate, which keeps what it decoded before the problem.
+    // The platform decoder failed, or the stream has several members or bytes after it: read again with
+    // fflate, which keeps what it decoded before a problem and reports member by member.
     resetContext(context)
     return readGzipWith('fflate', blob, context, header)
   }
 }
 
-async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadContext, header: ArchiveFields): Promise<ArchiveFormat> {
-  Object.assign(context.fields, header)
-  const onTrailingBytes = () => context.anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: 'Bytes that are not gzip data follow the end of the gzip stream' })
-  const { stream, bytesRead } = gunzipStream(blob, decoder, onTrailingBytes)
+async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadContext, header: GzipHeader): Promise<ArchiveFormat> {
+  Object.assign(context.fields, header.fields)
+  for (const anomaly of header.anomalies) context.anomalies.push(anomaly)
+  const log = newMemberLog()
+  const { stream, bytesRead } = gunzipStream(blob, decoder, () => undefined, log)
   const reader = new StreamReader(stream)
-  if (detectFormat(await reader.peek(512)) === 'tar') {
-    await readTar(reader, context, bytesRead)
-    return 'tar+gzip'
+  let format: ArchiveFormat = 'gzip'
+  try {
+    if (detectFormat(await reader.peek(512)) === 'tar') {
+      await readTar(reader, context, bytesRead)
+      format = 'tar+gzip'
+    } else {
+      await readSingleGzipMember(reader, context, header)
+    }
+  } catch (thrown) {
+    // A tar cut short by bytes that are not gzip: those bytes are still named, with their offset.
+    if (log.refusedAfterLast) for (const anomaly of await checkGzipEnd(blob, log)) context.anomalies.push(anomaly)
+    throw thrown
   }
-  await readSingleGzipMember(reader, context)
-  return 'gzip'
+  // Only a stream read to its end says where the gzip data ends (a limit may have stopped it before).
+  if ((await reader.readUpTo(1)).length > 0) return format
+  if (decoder === 'platform') {
+    if (!(await endsLikeOneMember(blob, reader.position))) throw new ReadAgainWithFflate()
+    return format
+  }
+  for (const anomaly of await checkGzipEnd(blob, log)) context.anomalies.push(anomaly)
+  return format
 }
 
-/** A gzip that holds one file, not a tar: that file is the only member, named by FNAME or the file name. */
-async function readSingleGzipMember(reader: StreamReader, context: ReadContext): Promise<void> {
-  const fname = context.fields['gzip.fname']
-  const path = typeof fname === 'string' && fname ? fname : context.name.replace(/\.gz$/i, '') || 'content'
+/**
+ * A gzip that holds one file, not a tar: that file is the only member, named by FNAME (its bytes in
+ * `nameHex`) or else by the file name.
+ */
+async function readSingleGzipMember(reader: StreamReader, context: ReadContext, header: GzipHeader): Promise<void> {
+  const fname = header.fields['gzip.fname']
+  const named = typeof fname === 'string' && fname !== ''
+  const path = named ? fname : context.name.replace(/\.gz$/i, '') || 'content'
   const member: Member = { index: 0, path, type: 'file', size: 0, sha256: null, offset: 0, dataOffset: 0, meta: {} }
+  if (named && header.fnameBytes) member.nameHex = toHex(header.fnameBytes)
   context.members.push(member)
   const limit = context.limits.maxMemberBytes
   const bytes = await reader.readUpTo(limit + 1)
@@ -116,21 +152,17 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
     format: 'gzip',
     description: 'gzip (tar.gz sdist, npm tarball)',
     read: readGzip,
-    async readMemberBytes(blob, member, format) {
-      const reader = new StreamReader(gunzipStream(blob).stream)
-      try {
-        if (format === 'gzip') return await reader.readUpTo(member.size)
-        return await readTarMemberBytes(reader, member)
-      } finally {
-        await reader.cancel()
-      }
-    },
+    readMemberBytes: (blob, member, format) => withGunzipped(blob, (reader) => (format === 'gzip' ? reader.readUpTo(member.size) : readTarMemberBytes(reader, member))),
     async readMembersBytes(blob, members, format, visit) {
       if (format === 'gzip') {
-        for (const member of members) await visit(member, await new StreamReader(gunzipStream(blob).stream).readUpTo(member.size))
+        for (const member of members) await visit(member, await withGunzipped(blob, (reader) => reader.readUpTo(member.size)))
         return
       }
-      await visitTarMembers(gunzipStream(blob).stream, members, visit)
+      const visited = new Set<Member>()
+      await withGunzipped(blob, (reader) => visitTarMembers(reader, members.filter((member) => !visited.has(member)), async (member, bytes) => {
+        visited.add(member)
+        await visit(member, bytes)
+      }))
     },
   },
   {
@@ -142,10 +174,23 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
       return 'tar'
     },
     async readMemberBytes(blob, member) {
-      return new Uint8Array(await blob.slice(member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size).arrayBuffer())
+      if (!isSparseMember(member)) return new Uint8Array(await blob.slice(member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size).arrayBuffer())
+      // A sparse member is expanded from its map again, read from its first header on.
+      const reader = new StreamReader(blob.slice(member.offset).stream())
+      reader.position = member.offset
+      try {
+        return await readTarMemberBytes(reader, member)
+      } finally {
+        await reader.cancel()
+      }
     },
     async readMembersBytes(blob, members, _format, visit) {
-      await visitTarMembers(blob.stream(), members, visit)
+      const reader = new StreamReader(blob.stream())
+      try {
+        await visitTarMembers(reader, members, visit)
+      } finally {
+        await reader.cancel()
+      }
     },
   },
 ]

@@ -1,38 +1,36 @@
 /**
  * Streaming tar reader: headers are parsed as the (possibly inflated) stream goes by, each member's data
  * is read, hashed and dropped before the next, so memory holds one member at a time. Handles ustar,
- * pax (x and g records, fractional mtime) and GNU long names and links (L, K).
+ * pax (x, X and g records, read strictly: tar-pax.ts), GNU long names and links (L, K), GNU sparse files
+ * (tar-sparse.ts) and every typeflag as GNU tar and CPython's tarfile extract it (tar-entry.ts).
  */
 import { fail, toCoreError } from '../errors'
-import type { Member, MemberType, MetaValue } from '../types'
+import type { Member } from '../types'
 import type { StreamReader } from '../util/stream-reader'
 import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
 import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { sha256Hex } from '../util/hash'
-import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header'
+import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type PaxRecord, type TarHeader } from './tar-header'
+import { effectivePax, serializePax, toMember, typeflagEntry, type PendingExtensions } from './tar-entry'
+import { paxOverrides } from './tar-pax'
+import { flagNonFileData, hashSparseMember, readSparseBytes } from './tar-data'
 
-/** Typeflags (POSIX tar.h, GNU extensions) to member types; anything else is 'other'. */
-const MEMBER_TYPES: Record<string, MemberType> = { '0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink', '5': 'dir' }
 /** Largest pax or GNU long-name block accepted: real ones are a few hundred bytes. */
 const MAX_EXTENDED_HEADER = 1024 * 1024
-/** pax keys that are shown as their own fields rather than in `paxHeaders`. */
-const PAX_KEYS_SHOWN_ELSEWHERE = new Set(['path', 'linkpath', 'size'])
+/** Extension headers: pax x (POSIX), X (Solaris; GNU tar and CPython read it as x), g (global), GNU L and K. */
+const EXTENSION_TYPEFLAGS = new Set(['x', 'X', 'g', 'L', 'K'])
 
-interface PendingExtensions {
-  pax: Map<string, string>
-  /** GNU long names whose bytes are not valid UTF-8. */
-  invalidUtf8?: string[]
-  longName?: string
-  longLink?: string
-  startOffset?: number
+/** What one pass over the stream keeps between headers. */
+interface TarState {
+  formats: Set<string>
+  globalPax: Map<string, PaxRecord>
+  pending: PendingExtensions
 }
 
 export async function readTar(stream: StreamReader, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
-  const formats = new Set<string>()
-  const globalPax = new Map<string, string>()
-  let pending: PendingExtensions = { pax: new Map() }
+  const state: TarState = { formats: new Set(), globalPax: new Map(), pending: { records: [] } }
   for (;;) {
     throwIfCancelled(context)
     const offset = stream.position
@@ -48,75 +46,71 @@ export async function readTar(stream: StreamReader, context: ReadContext, compre
       break
     }
     const header = parseTarHeader(block, offset)
-    formats.add(header.magic)
-    pending.startOffset ??= offset
-    if (await readExtension(stream, header, pending, globalPax, formats)) continue
+    state.formats.add(header.magic)
+    state.pending.startOffset ??= offset
+    if (await readExtension(stream, header, state)) continue
     checkMemberCount(context, context.members.length + 1)
-    const member = toMember(header, pending, globalPax, context.members.length, stream.position)
-    const invalid = [...header.invalidUtf8Fields, ...(pending.invalidUtf8 ?? [])]
-    noteNameAnomalies(member, invalid.length ? `The ${invalid.join(' and ')} ${invalid.length === 1 ? 'is' : 'are'} not valid UTF-8 (shown with \\xNN escapes)` : null)
-    context.members.push(member)
-    await readMemberData(stream, member, context, compressedBytesRead)
-    checkRatioSoFar(stream, context, compressedBytesRead)
-    pending = { pax: new Map() }
+    await readMember(stream, header, offset, state, context, compressedBytesRead)
+    state.pending = { records: [] }
     reportProgress(context, compressedBytesRead())
   }
+  const { formats, globalPax } = state
   context.fields['tar.format'] = formats.has('pax') ? 'pax' : [...formats].sort().join('+') || 'empty'
-  if (globalPax.size > 0) context.fields['tar.paxGlobalHeader'] = serializePax(globalPax)
+  if (globalPax.size > 0) context.fields['tar.paxGlobalHeader'] = serializePax(globalPax.values())
 }
 
-/** Consumes pax (x, g) and GNU long-name (L, K) blocks; returns true when the header was one. */
-async function readExtension(
-  stream: StreamReader, header: TarHeader, pending: PendingExtensions, globalPax: Map<string, string>, formats: Set<string>,
-): Promise<boolean> {
-  if (!['x', 'g', 'L', 'K'].includes(header.typeflag)) return false
+async function readMember(stream: StreamReader, header: TarHeader, headerOffset: number, state: TarState, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
+  const { pending } = state
+  const pax = effectivePax(state.globalPax, pending)
+  const member = toMember(header, pending, pax, context.members.length, stream.position)
+  const invalid = [...header.invalidUtf8Fields, ...(pending.invalidUtf8 ?? [])]
+  noteNameAnomalies(member, invalid.length ? `The ${invalid.join(' and ')} ${invalid.length === 1 ? 'is' : 'are'} not valid UTF-8 (shown with \\xNN escapes)` : null)
+  const overrides = paxOverrides(header, headerOffset, pax, member.path)
+  if (overrides.length) {
+    member.anomalies = [...(member.anomalies ?? []), ...overrides]
+    for (const anomaly of overrides) context.anomalies.push(anomaly)
+  }
+  context.members.push(member)
+  const kind = typeflagEntry(header.typeflag).data
+  if (kind === 'file' && (await hashSparseMember(stream, member, header, pending.records, pax, headerOffset, context))) {
+    checkRatioSoFar(stream, context, compressedBytesRead)
+    return
+  }
+  if (kind === 'unreadable') {
+    member.error = { code: 'UNSUPPORTED_FORMAT', message: `${member.path} is a GNU multi-volume continuation (typeflag M): its start is in another volume, so its bytes are not the file`, offset: headerOffset, path: member.path }
+    await stream.skip(member.size + padding(member.size), `the data of ${member.path}`)
+    return
+  }
+  if (kind === 'none' && member.size > 0) await flagNonFileData(stream, member, headerOffset, context)
+  await readMemberData(stream, member, context, compressedBytesRead)
+  checkRatioSoFar(stream, context, compressedBytesRead)
+}
+
+/** Consumes pax (x, X, g) and GNU long-name (L, K) blocks; returns true when the header was one. */
+async function readExtension(stream: StreamReader, header: TarHeader, state: TarState): Promise<boolean> {
+  if (!EXTENSION_TYPEFLAGS.has(header.typeflag)) return false
   if (header.size > MAX_EXTENDED_HEADER) {
     fail('LIMIT_EXCEEDED', `tar extended header (type ${header.typeflag}) of ${header.size} bytes is larger than ${MAX_EXTENDED_HEADER}`)
   }
+  const { pending } = state
   const dataOffset = stream.position
   const data = await stream.readExact(header.size, `a type ${header.typeflag} extended header`)
   await stream.skip(padding(header.size), 'tar padding')
-  if (header.typeflag === 'x' || header.typeflag === 'g') {
-    formats.add('pax')
-    const records = parsePaxRecords(data, dataOffset)
-    for (const [key, value] of records) (header.typeflag === 'x' ? pending.pax : globalPax).set(key, value)
+  if (header.typeflag === 'g') {
+    state.formats.add('pax')
+    for (const record of parsePaxRecords(data, dataOffset)) state.globalPax.set(record.key, record)
+  } else if (header.typeflag === 'x' || header.typeflag === 'X') {
+    state.formats.add('pax')
+    for (const record of parsePaxRecords(data, dataOffset)) pending.records.push(record)
   } else {
     const end = data.indexOf(0)
-    const { text, validUtf8 } = decodeName(end < 0 ? data : data.subarray(0, end))
+    const bytes = end < 0 ? data : data.subarray(0, end)
+    const { text, validUtf8 } = decodeName(bytes)
     if (!validUtf8) pending.invalidUtf8 = [...(pending.invalidUtf8 ?? []), header.typeflag === 'L' ? 'GNU long name' : 'GNU long link']
-    if (header.typeflag === 'L') pending.longName = text
+    if (header.typeflag === 'L') pending.longName = { text, bytes }
     else pending.longLink = text
   }
   return true
-}
-
-function toMember(header: TarHeader, pending: PendingExtensions, globalPax: Map<string, string>, index: number, dataOffset: number): Member {
-  const pax = new Map([...globalPax, ...pending.pax])
-  const numeric = (key: string, fallback: number) => (pax.has(key) ? Number(pax.get(key)) : fallback)
-  const type = MEMBER_TYPES[header.typeflag] ?? 'other'
-  const linkTarget = pax.get('linkpath') ?? pending.longLink ?? header.linkname
-  const meta: Record<string, MetaValue> = {
-    mtime: numeric('mtime', header.mtime),
-    mode: header.mode,
-    uid: numeric('uid', header.uid),
-    gid: numeric('gid', header.gid),
-    uname: pax.get('uname') ?? header.uname,
-    gname: pax.get('gname') ?? header.gname,
-    typeflag: header.typeflag,
-    paxHeaders: serializePax(pending.pax),
-  }
-  if (header.typeflag === '3' || header.typeflag === '4') meta.devices = `${header.devmajor},${header.devminor}`
-  return {
-    index,
-    path: pax.get('path') ?? pending.longName ?? header.name,
-    type,
-    size: numeric('size', header.size),
-    sha256: null,
-    ...(type === 'symlink' || type === 'hardlink' ? { linkTarget } : {}),
-    offset: pending.startOffset ?? dataOffset - TAR_BLOCK_SIZE,
-    dataOffset,
-    meta,
-  }
 }
 
 /**
@@ -139,20 +133,15 @@ async function readEndPadding(stream: StreamReader, context: ReadContext): Promi
   return total
 }
 
-function serializePax(records: Map<string, string>): string {
-  return [...records].filter(([key]) => !PAX_KEYS_SHOWN_ELSEWHERE.has(key)).map(([key, value]) => `${key}=${value}`).join('\n')
-}
-
-function padding(size: number): number {
+export function padding(size: number): number {
   return (TAR_BLOCK_SIZE - (size % TAR_BLOCK_SIZE)) % TAR_BLOCK_SIZE
 }
 
-/** Reads (or skips, for non-files and members past the limit) the data blocks that follow a header. */
+/** Reads and hashes the data blocks that follow a header (or skips them past a limit, as that member's error). */
 async function readMemberData(stream: StreamReader, member: Member, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
   const what = `the data of ${member.path}`
-  if (member.type !== 'file' || member.size === 0) {
+  if (member.size === 0) {
     if (member.type === 'file') member.sha256 = await sha256Hex(new Uint8Array(0))
-    await stream.skip(member.size + padding(member.size), what)
     return
   }
   try {
@@ -195,9 +184,28 @@ function checkRatioSoFar(stream: StreamReader, context: ReadContext, compressedB
   if (compressedBytesRead() > 0) checkStreamRatio(context, stream.position, compressedBytesRead())
 }
 
-/** Re-reads one member's bytes from a fresh stream, for showing its content on demand. */
+/** A member stored sparse: old GNU typeflag S, or pax records GNU.sparse.* (tar-sparse.ts). */
+export function isSparseMember(member: Member): boolean {
+  return member.meta.typeflag === 'S' || /(^|\n)GNU\.sparse\./.test(String(member.meta.paxHeaders ?? ''))
+}
+
+/**
+ * Re-reads one member's bytes from a stream positioned at or before it, for showing its content on demand.
+ * A sparse member is read again from its first header, so its map is parsed as during the listing.
+ */
 export async function readTarMemberBytes(stream: StreamReader, member: Member): Promise<Uint8Array<ArrayBuffer>> {
   if (member.dataOffset === undefined) fail('CORRUPT_STRUCTURE', `${member.path} has no recorded data offset`)
-  await stream.skip(member.dataOffset, `the stream before ${member.path}`)
-  return stream.readExact(member.size, `the data of ${member.path}`)
+  if (!isSparseMember(member)) {
+    await stream.skip(member.dataOffset - stream.position, `the stream before ${member.path}`)
+    return stream.readExact(member.size, `the data of ${member.path}`)
+  }
+  await stream.skip(member.offset - stream.position, `the stream before ${member.path}`)
+  const state: TarState = { formats: new Set(), globalPax: new Map(), pending: { records: [] } }
+  for (;;) {
+    const offset = stream.position
+    const header = parseTarHeader(await stream.readExact(TAR_BLOCK_SIZE, `the header of ${member.path}`), offset)
+    state.pending.startOffset ??= offset
+    if (await readExtension(stream, header, state)) continue
+    return readSparseBytes(stream, member, header, state.pending.records, effectivePax(state.globalPax, state.pending), state.pending.startOffset)
+  }
 }
