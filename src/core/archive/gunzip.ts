@@ -9,7 +9,7 @@
  * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
 import { Gunzip, Inflate } from 'fflate'
-import type { Anomaly } from '../types'
+import type { Anomaly, ArchiveFields } from '../types'
 import { crc32 } from '../util/crc32'
 import { readGzipHeader } from './gzip'
 
@@ -140,7 +140,7 @@ async function lastMemberEnd(blob: Blob, log: GzipMemberLog): Promise<number | n
  * Checks every member's trailer and finds where the gzip data ends; returns the anomalies (bad trailers,
  * bytes after the end with their offset).
  */
-export async function checkGzipEnd(blob: Blob, log: GzipMemberLog): Promise<Anomaly[]> {
+export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, fields: ArchiveFields): Promise<Anomaly[]> {
   const anomalies: Anomaly[] = []
   for (let k = 0; k + 1 < log.starts.length; k++) {
     const at = log.starts[k + 1] - 8
@@ -152,10 +152,22 @@ export async function checkGzipEnd(blob: Blob, log: GzipMemberLog): Promise<Anom
   if (end === null) {
     anomalies.push(badTrailer(log, last, null))
     if (log.refusedAfterLast) anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `Bytes that are not gzip data follow the last gzip member (which starts at offset ${log.starts[last]}); where exactly is not known, as its trailer does not match` })
+  } else if (end < blob.size && (await allZero(blob, end))) {
+    // Zero padding (tape blocks, dd) hides nothing, and gzip(1) and Python's gzip both skip it: a packaging
+    // field that compares, not a parser differential.
+    fields['gzip.trailingZeroBytes'] = blob.size - end
   } else if (end < blob.size) {
     anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `${blob.size - end} bytes from offset ${end} to the end of the file follow the gzip stream and are not gzip data`, offset: end })
   }
   return anomalies
+}
+
+async function allZero(blob: Blob, from: number): Promise<boolean> {
+  for (let at = from; at < blob.size; at += CHUNK) {
+    const bytes = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK))
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false
+  }
+  return true
 }
 
 function badTrailer(log: GzipMemberLog, member: number, at: number | null): Anomaly {
