@@ -32,6 +32,11 @@ export interface DiffState {
   elapsedMs: number | null
   report: Report | null
   failure: CoreError | null
+  /**
+   * Set when the members were compared but explaining them failed: the report (verdict, members) stays shown,
+   * without findings, and the page says that no cause and no security check could be worked out.
+   */
+  analysisFailure: CoreError | null
   selectedPath: string | null
   content: ContentState
   filter: Filter
@@ -85,6 +90,7 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   elapsedMs: null,
   report: null,
   failure: null,
+  analysisFailure: null,
   selectedPath: null,
   content: { status: 'idle' },
   filter: { text: '', hideIdentical: true, statuses: [] },
@@ -105,8 +111,9 @@ export const useDiffStore = create<DiffState>((set, get) => ({
     if (!left || !right) return
     const run = ++runId
     const startedAt = performance.now()
+    let compared: Report | null = null
     set({
-      phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, selectedPath: null, content: { status: 'idle' },
+      phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, analysisFailure: null, selectedPath: null, content: { status: 'idle' },
       startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null,
     })
     try {
@@ -114,13 +121,17 @@ export const useDiffStore = create<DiffState>((set, get) => ({
         if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
       }
       // The verdict and the tree show as soon as the comparison is done; the causes follow a moment later.
-      const onCompared = (compared: Report) => {
-        if (run === runId) set({ phase: 'done', report: compared, elapsedMs: performance.now() - startedAt })
+      const onCompared = (report: Report) => {
+        compared = report
+        if (run === runId) set({ phase: 'done', report, elapsedMs: performance.now() - startedAt })
       }
       const report = await getClient().compare(left, right, onProgress, get().limits, onCompared)
       if (run === runId) set({ phase: 'done', report })
     } catch (error) {
-      if (run === runId) set({ phase: 'failed', failure: asCoreError(error) })
+      if (run !== runId) return
+      // A failure while explaining must not take the verdict and the members away again.
+      if (compared) set({ analysisFailure: asCoreError(error) })
+      else set({ phase: 'failed', failure: asCoreError(error) })
     }
   },
 

@@ -34,9 +34,22 @@ export function causeMemberPaths(findings: readonly Finding[], id: string | null
   return entry ? new Set(entry.finding.members) : null
 }
 
+const rank = ({ finding }: IndexedFinding) => (finding.derived ? 2 : finding.severity === 'security' ? 0 : 1)
+
+/**
+ * Security findings first, then causes, derived ones last, each group in report order. The core sorts them so
+ * already; the page does not rely on it, because a security finding a newer rule appends must never sink
+ * below the reproducibility nuances.
+ */
+export function orderFindings(entries: readonly IndexedFinding[]): IndexedFinding[] {
+  return entries.map((entry, position) => ({ entry, position }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || a.position - b.position)
+    .map(({ entry }) => entry)
+}
+
 /** What the banner lists: the first `limit` causes that are not derived (security ones come first), and how many more. */
 export function leadingCauses(findings: readonly Finding[], limit = 3): { shown: IndexedFinding[]; more: number } {
-  const primary = indexFindings(findings).filter((entry) => !entry.finding.derived)
+  const primary = orderFindings(indexFindings(findings)).filter((entry) => !entry.finding.derived)
   return { shown: primary.slice(0, limit), more: Math.max(0, primary.length - limit) }
 }
 

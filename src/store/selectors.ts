@@ -55,19 +55,24 @@ function newFolder(name: string, key: string): FolderNode {
   return { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts() }
 }
 
+/** Child folders by segment while a tree is built: a folder with 500,000 sub-folders must not be scanned per member. */
+type FolderIndex = Map<FolderNode, Map<string, FolderNode>>
+
 /**
  * Walks (creating as needed) the folders for `segments` and counts the member in each folder on the
  * way, the root included, so every folder's counts cover its whole subtree.
  */
-function walkFolders(root: FolderNode, segments: string[], status: MemberStatus): FolderNode {
+function walkFolders(root: FolderNode, segments: string[], status: MemberStatus, index: FolderIndex): FolderNode {
   let folder = root
   folder.counts[status]++
   segments.forEach((segment, position) => {
-    const key = `${folder.key}${segment}/`
-    let next = folder.children.find((child): child is FolderNode => child.kind === 'folder' && child.key === key)
+    let byName = index.get(folder)
+    if (!byName) index.set(folder, (byName = new Map()))
+    let next = byName.get(segment)
     if (!next) {
-      next = newFolder(segmentName(segment, position), key)
+      next = newFolder(segmentName(segment, position), `${folder.key}${segment}/`)
       folder.children.push(next)
+      byName.set(segment, next)
     }
     next.counts[status]++
     folder = next
@@ -78,11 +83,12 @@ function walkFolders(root: FolderNode, segments: string[], status: MemberStatus)
 /** Builds the folder tree of the members; a directory member becomes its folder's own row. */
 export function buildMemberTree(members: readonly MemberComparison[]): FolderNode {
   const root = newFolder('', '')
+  const index: FolderIndex = new Map()
   for (const member of members) {
     const trailingSlash = member.path.endsWith('/')
     const segments = (trailingSlash ? member.path.slice(0, -1) : member.path).split('/')
     if (member.type === 'dir' || trailingSlash) {
-      const folder = walkFolders(root, segments, member.status)
+      const folder = walkFolders(root, segments, member.status, index)
       if (!folder.member) {
         folder.member = member
         continue
@@ -92,16 +98,30 @@ export function buildMemberTree(members: readonly MemberComparison[]): FolderNod
       continue
     }
     const leafName = segments.pop() ?? ''
-    const parent = walkFolders(root, segments, member.status)
+    const parent = walkFolders(root, segments, member.status, index)
     parent.children.push({ kind: 'member', name: segmentName(leafName, segments.length), member })
   }
   sortTree(root)
   return root
 }
 
-function sortTree(folder: FolderNode): void {
-  folder.children.sort(compareNodes)
-  for (const child of folder.children) if (child.kind === 'folder') sortTree(child)
+/**
+ * Every folder of the tree, each before its descendants. A loop over an explicit stack: a path 20,000
+ * levels deep would overflow the call stack of a recursive walk.
+ */
+function foldersOf(root: FolderNode): FolderNode[] {
+  const folders: FolderNode[] = []
+  const stack = [root]
+  while (stack.length > 0) {
+    const folder = stack.pop()!
+    folders.push(folder)
+    for (const child of folder.children) if (child.kind === 'folder') stack.push(child)
+  }
+  return folders
+}
+
+function sortTree(root: FolderNode): void {
+  for (const folder of foldersOf(root)) folder.children.sort(compareNodes)
 }
 
 /**
@@ -123,38 +143,49 @@ export function isMemberVisible(member: MemberComparison, filter: Filter, only: 
 
 /**
  * The tree with hidden members removed (`only`: see isMemberVisible). A folder stays while anything inside it is visible; its own
- * directory member is dropped when that member is filtered out. Counts keep their unfiltered values.
+ * directory member is dropped when that member is filtered out. Counts keep their unfiltered values. Folders are
+ * filtered deepest first (the reverse of foldersOf), so each finds its sub-folders already done, without recursion.
  */
-export function filterMemberTree(folder: FolderNode, filter: Filter, only: ReadonlySet<string> | null = null): FolderNode {
-  const children: TreeNode[] = []
-  for (const child of folder.children) {
-    if (child.kind === 'member') {
-      if (isMemberVisible(child.member, filter, only)) children.push(child)
-      continue
+export function filterMemberTree(root: FolderNode, filter: Filter, only: ReadonlySet<string> | null = null): FolderNode {
+  const folders = foldersOf(root)
+  const kept = new Map<FolderNode, FolderNode>()
+  for (let position = folders.length - 1; position >= 0; position--) {
+    const folder = folders[position]
+    const children: TreeNode[] = []
+    for (const child of folder.children) {
+      const shown = child.kind === 'member' ? (isMemberVisible(child.member, filter, only) ? child : undefined) : kept.get(child)
+      if (shown) children.push(shown)
+      if (child.kind === 'folder') kept.delete(child)
     }
-    const filtered = filterMemberTree(child, filter, only)
-    if (filtered.member || filtered.children.length > 0) children.push(filtered)
+    const member = folder.member && isMemberVisible(folder.member, filter, only) ? folder.member : null
+    if (member || children.length > 0 || folder === root) kept.set(folder, { ...folder, member, children })
   }
-  const member = folder.member && isMemberVisible(folder.member, filter, only) ? folder.member : null
-  return { ...folder, member, children }
+  return kept.get(root)!
 }
 
-/** Rows in display order; children of folders whose key is in `collapsed` are left out. */
+/** Rows in display order; children of folders whose key is in `collapsed` are left out. Depth-first over an explicit stack. */
 export function flattenTree(root: FolderNode, collapsed: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = []
-  const visit = (folder: FolderNode, depth: number) => {
-    for (const child of folder.children) {
-      rows.push({ node: child, depth })
-      if (child.kind === 'folder' && !collapsed.has(child.key)) visit(child, depth + 1)
+  const stack: { folder: FolderNode; next: number; depth: number }[] = [{ folder: root, next: 0, depth: 0 }]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]
+    if (top.next >= top.folder.children.length) {
+      stack.pop()
+      continue
     }
+    const child = top.folder.children[top.next++]
+    rows.push({ node: child, depth: top.depth })
+    if (child.kind === 'folder' && !collapsed.has(child.key)) stack.push({ folder: child, next: 0, depth: top.depth + 1 })
   }
-  visit(root, 0)
   return rows
 }
 
 /** Number of members a filtered tree still shows (folder rows without a member are not members). */
-export function countVisibleMembers(folder: FolderNode): number {
-  let count = folder.member ? 1 : 0
-  for (const child of folder.children) count += child.kind === 'member' ? 1 : countVisibleMembers(child)
+export function countVisibleMembers(root: FolderNode): number {
+  let count = 0
+  for (const folder of foldersOf(root)) {
+    if (folder.member) count++
+    for (const child of folder.children) if (child.kind === 'member') count++
+  }
   return count
 }

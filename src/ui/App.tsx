@@ -3,17 +3,30 @@ import { AppHeader } from './components/AppHeader'
 import { ComparisonStatus } from './components/ComparisonStatus'
 import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
+import { ErrorBoundary } from './components/ErrorBoundary'
 import { ErrorMessage } from './components/ErrorMessage'
 import { Intro } from './components/Intro'
 import { LimitsPanel } from './components/LimitsPanel'
 import { MemberTree } from './components/MemberTree'
 import { useSample } from './hooks/useSample'
 
-/** The page: inputs on top, then the verdict and its causes, then the member tree beside the detail tabs. */
+/**
+ * The page: inputs on top, then the verdict and its causes, then the member tree beside the detail tabs.
+ * Each of the three is its own error boundary: whatever one of them fails to draw, the others stay.
+ */
 export function App() {
   const report = useDiffStore((state) => (state.phase === 'done' ? state.report : null))
   const isIdle = useDiffStore((state) => state.phase === 'idle')
+  const selectedPath = useDiffStore((state) => state.selectedPath)
+  const panel = useDiffStore((state) => state.panel)
+  const select = useDiffStore((state) => state.select)
+  const showPanel = useDiffStore((state) => state.showPanel)
   const sample = useSample()
+  // Going on after a detail failure: back to the causes, with nothing selected.
+  const resetDetail = () => {
+    void select(null)
+    showPanel('causes')
+  }
 
   return (
     <div className="app">
@@ -23,11 +36,17 @@ export function App() {
         <DropZone side="left" />
         <DropZone side="right" />
       </div>
-      <ComparisonStatus />
+      <ErrorBoundary title="The verdict could not be shown." resetKeys={[report]} testId="verdict-error">
+        <ComparisonStatus />
+      </ErrorBoundary>
       {report ? (
         <main className="workspace">
-          <MemberTree report={report} />
-          <DetailPane report={report} />
+          <ErrorBoundary title="The member tree could not be shown." resetKeys={[report]} testId="tree-error">
+            <MemberTree report={report} />
+          </ErrorBoundary>
+          <ErrorBoundary title="The details could not be shown." resetKeys={[report, selectedPath, panel]} onReset={resetDetail} testId="detail-error">
+            <DetailPane report={report} />
+          </ErrorBoundary>
         </main>
       ) : (
         isIdle && <Intro />

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/types-public'
 
 /** Short names of the causes (docs/report-format.md "Findings") for chips and tags; titles carry the full sentence. */
-const CAUSE_LABEL: Record<string, string> = {
+export const CAUSE_LABEL: Record<string, string> = {
   'record-mismatch': 'RECORD mismatch',
   'crc-mismatch': 'CRC mismatch',
   'zip-header-mismatch': 'zip header mismatch',
@@ -10,6 +10,9 @@ const CAUSE_LABEL: Record<string, string> = {
   'link-outside': 'link outside',
   'duplicate-name': 'duplicate name',
   'case-collision': 'case collision',
+  'confusable-name': 'confusable name',
+  'special-file': 'special file',
+  'ambiguous-format': 'ambiguous format',
   'name-encoding': 'name encoding',
   'limit-exceeded': 'limit exceeded',
   'unreadable-member': 'unreadable member',
@@ -25,6 +28,7 @@ const CAUSE_LABEL: Record<string, string> = {
   'build-path': 'build path',
   'pyc-header': '.pyc header',
   'record-order': 'RECORD order',
+  renamed: 'renamed',
   'archive-writer': 'archive writer',
   content: 'content change',
 }

@@ -17,7 +17,7 @@ export interface MetaRow {
 }
 
 /** Keys of MemberSideReport that are not header fields; they get their own rows. */
-const IDENTITY_KEYS = new Set(['index', 'offset', 'size', 'sha256', 'type', 'linkTarget', 'error'])
+const IDENTITY_KEYS = new Set(['index', 'offset', 'size', 'sha256', 'type', 'linkTarget', 'error', 'nameHex', 'unread'])
 const ABSENT = '— (absent)'
 
 type SideValue = (side: MemberSideReport) => string
@@ -53,9 +53,11 @@ export function buildMetaRows(member: MemberComparison): MetaRow[] {
   const moved = member.changed.includes('order')
   const rows: MetaRow[] = [
     pathRow(member),
+    // The stored bytes: two names that display alike are told apart here.
+    ...(member.left?.nameHex !== undefined || member.right?.nameHex !== undefined ? [row(member, 'nameHex', 'name bytes (hex)', (side) => side.nameHex ?? 'not recorded')] : []),
     row(member, 'type', 'type', (side) => side.type),
     row(member, 'size', 'size', (side) => formatSize(side.size, formatBytes)),
-    row(member, 'sha256', 'sha256', (side) => side.sha256 ?? 'not computed'),
+    row(member, 'sha256', 'sha256', (side) => side.sha256 ?? (side.unread ? 'not computed: bytes not read' : 'not computed')),
   ]
   if (member.left?.linkTarget !== undefined || member.right?.linkTarget !== undefined) {
     rows.push(row(member, 'linkTarget', 'link target', (side) => side.linkTarget ?? 'none'))

@@ -31,7 +31,7 @@ export const VERDICT_TITLE: Record<Exclude<Verdict, 'error'>, string> = {
 export const ERROR_REASON: Record<CoreErrorCode, string> = {
   EMPTY_FILE: 'is empty',
   NOT_AN_ARCHIVE: 'is not an archive',
-  UNSUPPORTED_FORMAT: 'uses a compression this version cannot read',
+  UNSUPPORTED_FORMAT: 'is in a format this version does not read yet',
   TRUNCATED: 'is cut short',
   CORRUPT_STRUCTURE: 'has a damaged archive structure',
   TAR_CHECKSUM: 'has a tar header with a wrong checksum',

@@ -107,11 +107,12 @@ export function createCompareClient(): CompareClient {
       const compared = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
       if (compared.type !== 'report') throw new Error(`Unexpected worker response ${compared.type}`)
       onCompared?.(compared.report)
-      // Each worker re-reads only its own side's differing members for the rules' evidence.
+      // Each worker re-reads only its own side's differing members for the rules' evidence. Losing evidence
+      // only makes the rules say less (as gatherEvidence does in the core): the security rules must still run.
       const [leftEvidence, rightEvidence] = await Promise.all(
         (['left', 'right'] as Side[]).map(async (side) => {
-          const response = await channels[side].request({ type: 'evidence', report: compared.report, side })
-          return response.type === 'evidence' ? response.evidence : {}
+          const response = await channels[side].request({ type: 'evidence', report: compared.report, side }).catch(() => null)
+          return response?.type === 'evidence' ? response.evidence : {}
         }),
       )
       const explained = await channels.left.request({ type: 'explain', report: compared.report, evidence: { left: leftEvidence, right: rightEvidence } })

@@ -5,7 +5,7 @@ import type { ContentPair, Limits, MemberComparison, Report } from '../../src/co
 const side = { index: 0, offset: 0, size: 20, sha256: null, type: 'file' as const }
 const member: MemberComparison = { path: 'pkg/core.py', leftPath: 'pkg/core.py', rightPath: 'pkg/core.py', type: 'file', status: 'modified', changed: [], left: side, right: side }
 const report = { verdict: 'content-differs', members: [member], findings: [] } as unknown as Report
-const content: ContentPair = { isText: false, leftText: null, rightText: null, leftSize: 20, rightSize: 20, firstDifference: 3, textLimit: 10 }
+const content: ContentPair = { isText: false, leftText: null, rightText: null, leftSize: 20, rightSize: 20, firstDifference: 3, bytesEqual: false, textLimit: 10, textHides: [], textChange: null }
 
 const client = {
   compare: vi.fn(async (_l: File, _r: File, _p: unknown, _limits: Limits) => report),

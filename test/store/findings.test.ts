@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding, MemberComparison, MemberStatus } from '../../src/core/types-public'
 import {
-  causeMemberPaths, causesByMember, explainedFields, findingForArchiveField, findingsForMember, indexFindings, leadingCauses, sourceOfDerived,
+  causeMemberPaths, causesByMember, explainedFields, findingForArchiveField, findingsForMember, indexFindings, leadingCauses, orderFindings, sourceOfDerived,
 } from '../../src/store/findings'
 
 function finding(cause: string, members: string[], over: Partial<Finding> = {}): Finding {
@@ -85,5 +85,20 @@ describe('findingForArchiveField and sourceOfDerived', () => {
     expect(sourceOfDerived(findings, 'tool-version#2')?.id).toBe('tool-version')
     expect(sourceOfDerived(findings, 'tool-version')).toBeUndefined()
     expect(sourceOfDerived([findings[6]], 'tool-version')).toBeUndefined()
+  })
+})
+
+describe('orderFindings', () => {
+  it('puts security findings (the new ones too) first and derived ones last, each group in report order', () => {
+    const appended = [
+      finding('content', ['a.py']),
+      finding('tool-version', ['RECORD'], { derived: true }),
+      finding('confusable-name', ['s\\u{435}tup.py'], { severity: 'security' }),
+      finding('timestamps', ['a.py']),
+      finding('special-file', ['dev/mem'], { severity: 'security' }),
+      finding('ambiguous-format', [], { severity: 'security' }),
+    ]
+    expect(orderFindings(indexFindings(appended)).map((entry) => entry.id)).toEqual(['confusable-name', 'special-file', 'ambiguous-format', 'content', 'timestamps', 'tool-version'])
+    expect(leadingCauses(appended).shown.map((entry) => entry.id)).toEqual(['confusable-name', 'special-file', 'ambiguous-format'])
   })
 })

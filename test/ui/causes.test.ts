@@ -13,3 +13,14 @@ describe('namesLimit', () => {
     expect(namesLimit({ cause: 'content', remedy: 'Review these changes' })).toBe(false)
   })
 })
+
+describe('CAUSE_LABEL', () => {
+  it('has a short name for every cause the core can raise, the new security ones included', async () => {
+    const { CAUSE_LABEL } = await import('../../src/ui/causes')
+    const { EXPLANATION_RULES } = await import('../../src/core/index')
+    // The derived-record rule raises findings under the cause of the files it follows from, never its own id.
+    const causes = EXPLANATION_RULES.map((rule) => rule.cause).filter((cause) => cause !== 'derived')
+    expect(causes).toEqual(expect.arrayContaining(['ambiguous-format', 'special-file', 'confusable-name', 'renamed']))
+    expect(causes.filter((cause) => !(cause in CAUSE_LABEL))).toEqual([])
+  })
+})

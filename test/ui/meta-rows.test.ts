@@ -61,3 +61,14 @@ describe('buildMetaRows', () => {
     expect(rows.filter((row) => row.field === 'error')).toHaveLength(1)
   })
 })
+
+describe('buildMetaRows: name bytes and unread sides', () => {
+  it('shows the stored name bytes after the path, and says why a hash is missing', () => {
+    const rows = buildMetaRows(member({ left: side({ nameHex: '612e7079' }), right: side({ nameHex: '612e7079', unread: true, sha256: null }) }))
+    expect(rows.map((row) => row.field).slice(0, 3)).toEqual(['path', 'nameHex', 'type'])
+    const fields = byField(rows)
+    expect(fields.nameHex.left).toBe('612e7079')
+    expect(fields.sha256.right).toBe('not computed: bytes not read')
+    expect(fields.unread).toBeUndefined()
+  })
+})

@@ -1,7 +1,28 @@
-/** What the page shows for a selected member: text on both sides for Monaco, or a binary summary. */
+/**
+ * What the page shows for a selected member: text on both sides for Monaco, or a binary summary; and the
+ * byte-level facts the text view cannot show. TextDecoder drops a leading BOM (WHATWG Encoding, "decode"),
+ * Monaco splits lines on CRLF, LF and CR alike and keeps no line ending in its lines, and its
+ * `ignoreTrimWhitespace` compares lines trimmed: so two texts can look equal while their bytes differ. The
+ * facts live here (unit-tested); the page words them.
+ */
 import { firstDifference } from '../util/bytes'
 import { DEFAULT_LIMITS } from '../limits'
 import { decodeText } from '../util/text'
+
+/**
+ * A way two texts differ that the text view does not show: `bom` (a UTF-8 BOM on one side only, stripped by
+ * TextDecoder), `line-endings` (CRLF, LF, CR: the editor shows lines, not their endings), `unicode-normalization`
+ * (NFC against NFD: the editor marks the line, but both look the same).
+ */
+export type TextHiding = 'bom' | 'line-endings' | 'unicode-normalization'
+
+export interface LineEndingCounts {
+  crlf: number
+  /** LF not preceded by CR. */
+  lf: number
+  /** CR not followed by LF (classic Mac OS). */
+  cr: number
+}
 
 export interface ContentPair {
   /** Both present sides decode as text (a missing side counts as empty text). */
@@ -12,8 +33,89 @@ export interface ContentPair {
   rightSize: number | null
   /** Offset of the first differing byte; -1 when equal; null when a side is missing. */
   firstDifference: number | null
+  /** Whether both sides have the same bytes; null when a side is missing. */
+  bytesEqual: boolean | null
   /** Set when a side is text but larger than the text limit, so it is summarised like a binary. */
   textLimit?: number
+  /** Text on both sides: the differences the text view does not show (empty when there are none, or for binaries). */
+  textHides: TextHiding[]
+  /**
+   * Text on both sides: what is left once `textHides` is set aside. `none`: the text view shows no change at all;
+   * `whitespace`: only leading/trailing whitespace of lines differs (hidden while the editor ignores trimmed
+   * whitespace); `visible`: a change the text view shows. null without text on both sides.
+   */
+  textChange: 'none' | 'whitespace' | 'visible' | null
+  /** Text on both sides: each side's line endings, counted by kind. */
+  lineEndings?: { left: LineEndingCounts; right: LineEndingCounts }
+  /** Text on both sides: whether each side starts with a UTF-8 BOM (EF BB BF). */
+  bom?: { left: boolean; right: boolean }
+}
+
+const hasBom = (bytes: Uint8Array) => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+
+/** Counts each kind of line ending, and lists them in order (one letter each), so moved endings are seen too. */
+function lineEndingsOf(text: string): { counts: LineEndingCounts; sequence: string[] } {
+  const counts: LineEndingCounts = { crlf: 0, lf: 0, cr: 0 }
+  const sequence: string[] = []
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
+      counts.crlf++
+      sequence.push('c')
+      i++
+    } else if (code === 0x0d) {
+      counts.cr++
+      sequence.push('r')
+    } else if (code === 0x0a) {
+      counts.lf++
+      sequence.push('n')
+    }
+  }
+  return { counts, sequence }
+}
+
+const kindsOf = (counts: LineEndingCounts) => `${counts.crlf > 0}${counts.lf > 0}${counts.cr > 0}`
+
+/**
+ * Whether the line endings differ: with as many lines on both sides, ending by ending; otherwise (lines were
+ * added or removed) by the kinds of ending each side uses.
+ */
+function lineEndingsDiffer(left: string[], right: string[], leftCounts: LineEndingCounts, rightCounts: LineEndingCounts): boolean {
+  if (left.length !== right.length) return kindsOf(leftCounts) !== kindsOf(rightCounts)
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return true
+  return false
+}
+
+const toLf = (text: string) => text.replace(/\r\n?/g, '\n')
+
+/** Equal once every line is trimmed as Monaco's `ignoreTrimWhitespace` trims it (String.prototype.trim). */
+function equalTrimmed(left: string, right: string): boolean {
+  const leftLines = left.split('\n')
+  const rightLines = right.split('\n')
+  if (leftLines.length !== rightLines.length) return false
+  for (let i = 0; i < leftLines.length; i++) if (leftLines[i].trim() !== rightLines[i].trim()) return false
+  return true
+}
+
+type TextFacts = Pick<ContentPair, 'textHides' | 'textChange' | 'lineEndings' | 'bom'>
+
+/** What the text view hides between two decoded texts (BOM already stripped by the decoder). */
+function textFacts(left: Uint8Array, right: Uint8Array, leftText: string, rightText: string): TextFacts {
+  const bom = { left: hasBom(left), right: hasBom(right) }
+  const leftEndings = lineEndingsOf(leftText)
+  const rightEndings = lineEndingsOf(rightText)
+  const textHides: TextHiding[] = []
+  if (bom.left !== bom.right) textHides.push('bom')
+  if (lineEndingsDiffer(leftEndings.sequence, rightEndings.sequence, leftEndings.counts, rightEndings.counts)) textHides.push('line-endings')
+  const leftLines = toLf(leftText)
+  const rightLines = toLf(rightText)
+  let textChange: TextFacts['textChange'] = 'visible'
+  if (leftLines === rightLines) textChange = 'none'
+  else if (leftLines.normalize('NFC') === rightLines.normalize('NFC')) {
+    textHides.push('unicode-normalization')
+    textChange = 'none'
+  } else if (equalTrimmed(leftLines, rightLines)) textChange = 'whitespace'
+  return { textHides, textChange, lineEndings: { left: leftEndings.counts, right: rightEndings.counts }, bom }
 }
 
 export function describeContentPair(left: Uint8Array | null, right: Uint8Array | null, maxTextBytes = DEFAULT_LIMITS.maxTextBytes): ContentPair {
@@ -21,13 +123,17 @@ export function describeContentPair(left: Uint8Array | null, right: Uint8Array |
   const leftText = left && !tooLarge ? decodeText(left) : tooLarge ? null : ''
   const rightText = right && !tooLarge ? decodeText(right) : tooLarge ? null : ''
   const isText = leftText !== null && rightText !== null
+  const difference = left && right ? firstDifference(left, right) : null
+  const facts: TextFacts = isText && left && right ? textFacts(left, right, leftText, rightText) : { textHides: [], textChange: null }
   return {
     isText,
     leftText: isText && left ? leftText : null,
     rightText: isText && right ? rightText : null,
     leftSize: left?.length ?? null,
     rightSize: right?.length ?? null,
-    firstDifference: left && right ? firstDifference(left, right) : null,
+    firstDifference: difference,
+    bytesEqual: difference === null ? null : difference === -1,
     ...(tooLarge ? { textLimit: maxTextBytes } : {}),
+    ...facts,
   }
 }

@@ -14,6 +14,7 @@ function describeFirstDifference(content: ContentPair): string {
 /** Why a member is summarised: its bytes are not text, or a side is over the text limit (so it was never decoded). */
 function SummaryNote({ content }: { content: ContentPair }) {
   const limit = content.textLimit
+  if (content.isText) return <p className="binary-note">The bytes of this text member, compared byte by byte.</p>
   if (limit === undefined) return <p className="binary-note">Binary content (not UTF-8 text): compared byte by byte.</p>
   const over = (size: number | null) => size !== null && size > limit
   const who = over(content.leftSize) && over(content.rightSize) ? 'both sides are' : over(content.leftSize) ? 'the left side is' : 'the right side is'

@@ -10,6 +10,7 @@ export function ComparisonStatus() {
   const report = useDiffStore((state) => state.report)
   const failure = useDiffStore((state) => state.failure)
   const elapsedMs = useDiffStore((state) => state.elapsedMs)
+  const analysisFailure = useDiffStore((state) => state.analysisFailure)
   const compare = useDiffStore((state) => state.compare)
 
   if (phase === 'reading') return <ReadingProgress />
@@ -27,6 +28,11 @@ export function ComparisonStatus() {
     <>
       <SecurityAlert findings={report.findings} />
       <VerdictBanner report={report} elapsedMs={elapsedMs} />
+      {analysisFailure && (
+        <ErrorMessage title="The causes and the security checks could not be worked out." error={analysisFailure} testId="analysis-error">
+          The verdict and the members below are as compared; no cause is named and no security finding was checked.
+        </ErrorMessage>
+      )}
     </>
   )
 }

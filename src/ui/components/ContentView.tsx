@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { useDiffStore } from '../../store/diff-store'
 import { formatBytes } from '../../store/format'
+import { formatOffset } from '../display'
+import { hiddenDifferenceNote, type HiddenDifferenceNote } from '../hidden-differences'
 import { BinarySummary } from './BinarySummary'
 import { ErrorMessage } from './ErrorMessage'
 import { LinkSummary } from './LinkSummary'
@@ -14,24 +16,56 @@ function sideCaption(size: number | null): string {
   return size === null ? 'absent: shown as empty text' : formatBytes(size)
 }
 
+/**
+ * The bytes differ but the editor cannot show (all of) it: say so, why, and offer the bytes. The binary
+ * summary, with the first differing offset, stands in until the hex view exists.
+ */
+function HiddenDifference({ note, content, showBytes, onShowBytes }: {
+  note: HiddenDifferenceNote; content: ContentPair; showBytes: boolean; onShowBytes(show: boolean): void
+}) {
+  const offset = content.firstDifference !== null && content.firstDifference >= 0 ? ` (first difference at byte ${formatOffset(content.firstDifference)})` : ''
+  return (
+    <div className={`hidden-difference is-${note.shows}`} role="note" data-testid="hidden-difference" data-shows={note.shows}>
+      <p>{note.sentence}</p>
+      <button type="button" className="button small" data-testid="show-bytes" aria-pressed={showBytes} onClick={() => onShowBytes(!showBytes)}>
+        {showBytes ? 'Hide the bytes' : `Show the bytes${offset}`}
+      </button>
+    </div>
+  )
+}
+
 /** `content` null: the next member is still loading; the editor stays mounted and shows nothing meanwhile. */
 function TextDiff({ member, content }: { member: MemberComparison; content: ContentPair | null }) {
   const [hideUnchanged, setHideUnchanged] = useState(false)
+  // Off by default: leading whitespace is indentation, and indentation is meaning in Python.
+  const [ignoreTrimWhitespace, setIgnoreTrimWhitespace] = useState(false)
+  const [showBytes, setShowBytes] = useState(false)
+  useEffect(() => setShowBytes(false), [member.path])
   const caption = (size: number | null | undefined) => (size === undefined ? 'loading…' : sideCaption(size))
+  const note = content ? hiddenDifferenceNote(content, ignoreTrimWhitespace) : null
   return (
     <section className="text-diff" aria-label="Text content" aria-busy={content === null}>
       <div className="content-bar">
         <span><strong>left</strong> <span className="muted">{caption(content?.leftSize)}</span></span>
         <span><strong>right</strong> <span className="muted">{caption(content?.rightSize)}</span></span>
-        {content?.firstDifference === -1 && <span className="muted">same text on both sides</span>}
+        {content?.bytesEqual === true && <span className="muted">same bytes on both sides</span>}
+      </div>
+      <div className="content-options">
+        <label className="checkbox">
+          <input type="checkbox" data-testid="ignore-trim-whitespace" checked={ignoreTrimWhitespace} onChange={(event) => setIgnoreTrimWhitespace(event.target.checked)} />
+          Hide leading/trailing whitespace changes
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={hideUnchanged} onChange={(event) => setHideUnchanged(event.target.checked)} />
           Collapse unchanged lines
         </label>
       </div>
+      {note && content && <HiddenDifference note={note} content={content} showBytes={showBytes} onShowBytes={setShowBytes} />}
+      {showBytes && content && note && <BinarySummary member={member} content={content} />}
       <div className="diff-frame">
         <Suspense fallback={<p className="muted loading">Loading the editor…</p>}>
-          <DiffView path={member.path} leftText={content ? content.leftText : ''} rightText={content ? content.rightText : ''} hideUnchanged={hideUnchanged} />
+          <DiffView path={member.path} leftText={content ? content.leftText : ''} rightText={content ? content.rightText : ''}
+            hideUnchanged={hideUnchanged} ignoreTrimWhitespace={ignoreTrimWhitespace} />
         </Suspense>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import type { Report } from '../../core/types-public'
 import { useDiffStore } from '../../store/diff-store'
-import { indexFindings, sourceOfDerived } from '../../store/findings'
+import { indexFindings, orderFindings, sourceOfDerived } from '../../store/findings'
 import { plural } from '../causes'
 import { FindingCard } from './FindingCard'
 
@@ -14,7 +14,7 @@ function emptyMessage(report: Report): string {
 /** "Why they differ": one card per finding; security first, derived ones last under their own heading. */
 export function FindingsPanel({ report }: { report: Report }) {
   const causeRequest = useDiffStore((state) => state.causeRequest)
-  const entries = useMemo(() => indexFindings(report.findings), [report])
+  const entries = useMemo(() => orderFindings(indexFindings(report.findings)), [report])
   const primary = entries.filter((entry) => !entry.finding.derived)
   const derived = entries.filter((entry) => entry.finding.derived)
 

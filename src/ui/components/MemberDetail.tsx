@@ -1,5 +1,6 @@
 import { findMember, useDiffStore } from '../../store/diff-store'
-import type { Report } from '../../core/types-public'
+import type { MemberComparison, Report } from '../../core/types-public'
+import { confusableNames, renameLink, unreadSides } from '../member-marks'
 import { STATUS_LOOK } from '../status'
 import { ContentView } from './ContentView'
 import { ErrorMessage } from './ErrorMessage'
@@ -7,6 +8,47 @@ import { MemberCauses } from './MemberCauses'
 import { MetaTable } from './MetaTable'
 import { OpenLimitsButton } from './OpenLimitsButton'
 import { StatusIcon } from './StatusIcon'
+
+/** "renamed to X" / "renamed from X": the same bytes under another name; the link selects the other member. */
+function RenameNote({ member }: { member: MemberComparison }) {
+  const select = useDiffStore((state) => state.select)
+  const link = renameLink(member)
+  if (!link) return null
+  return (
+    <p className="rename-note" data-testid="rename-note" data-direction={link.direction}>
+      renamed {link.direction}{' '}
+      <button type="button" className="link-button rename-link" data-testid="rename-link" onClick={() => void select(link.path)}>{link.path}</button>
+    </p>
+  )
+}
+
+/** Names that hide what they are, written with their code points (the tree row has a badge). */
+function ConfusableNote({ member, report }: { member: MemberComparison; report: Report }) {
+  const names = confusableNames(report.findings, member)
+  if (names.length === 0) return null
+  return (
+    <div className="confusable-note" data-testid="confusable-note">
+      <p><strong>⚠ Confusable name.</strong> Shown with its hidden or look-alike characters as code points:</p>
+      <ul>
+        {names.map(({ side, name, reason }) => (
+          <li key={side}><span className="muted">{side}:</span> <code className="escaped-name" data-testid="escaped-name">{name}</code>{reason && <span className="muted"> ({reason})</span>}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** Bytes that were not read: the member can never count as the same content; each side's error follows. */
+function UnreadNote({ member }: { member: MemberComparison }) {
+  const sides = unreadSides(member)
+  if (sides.length === 0) return null
+  const which = sides.length === 2 ? 'both sides' : `the ${sides[0].side} side`
+  return (
+    <p className="unread-note" data-testid="member-unread">
+      <span className="row-badge is-unread">unread</span> The bytes of {which} were not read, so this member never counts as the same content.
+    </p>
+  )
+}
 
 /** Everything about the selected member: its paths and status, why it differs, its content, its metadata. */
 export function MemberDetail({ report }: { report: Report }) {
@@ -27,7 +69,10 @@ export function MemberDetail({ report }: { report: Report }) {
         <h2 id="member-title" className="member-path">{member.path}</h2>
         <span className={`status-label status-text-${member.status}`}>{STATUS_LOOK[member.status].title}</span>
         {renamed && <p className="renamed muted">right: {member.rightPath}</p>}
+        <RenameNote member={member} />
       </header>
+      <ConfusableNote member={member} report={report} />
+      <UnreadNote member={member} />
       <MemberCauses member={member} findings={report.findings} />
       {(['left', 'right'] as const).map((side) => {
         const error = member[side]?.error

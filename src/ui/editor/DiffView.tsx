@@ -13,9 +13,11 @@ export interface DiffViewProps {
   leftText: string | null
   rightText: string | null
   hideUnchanged: boolean
+  /** Ignore changes of leading/trailing whitespace (Monaco's `ignoreTrimWhitespace`); the page starts with false. */
+  ignoreTrimWhitespace: boolean
 }
 
-export default function DiffView({ path, leftText, rightText, hideUnchanged }: DiffViewProps) {
+export default function DiffView({ path, leftText, rightText, hideUnchanged, ignoreTrimWhitespace }: DiffViewProps) {
   const host = useRef<HTMLDivElement>(null)
   const controller = useRef<DiffController | null>(null)
 
@@ -35,5 +37,10 @@ export default function DiffView({ path, leftText, rightText, hideUnchanged }: D
     controller.current?.setHideUnchanged(hideUnchanged)
   }, [hideUnchanged])
 
-  return <div className="diff-editor" ref={host} data-testid="content-diff" data-language={languageForPath(path)} />
+  useEffect(() => {
+    controller.current?.setIgnoreTrimWhitespace(ignoreTrimWhitespace)
+  }, [ignoreTrimWhitespace])
+
+  return <div className="diff-editor" ref={host} data-testid="content-diff" data-language={languageForPath(path)}
+    data-ignore-trim-whitespace={ignoreTrimWhitespace} />
 }
