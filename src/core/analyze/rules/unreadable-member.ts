@@ -24,7 +24,7 @@ export const unreadableMemberRule: ExplanationRule = {
       // Their content is unknown, not changed: this finding accounts for it, so the content rule does not claim a change.
       fields: [CONTENT],
       evidence: { members: flagged.map((f) => ({ side: f.side, path: f.path, message: f.message, offset: f.offset })) },
-      remedy: limits.length ? 'Raise the limit (the Limits button at the top of the page, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(flagged.map((f) => f.path), 2)} is unknown: compare these members with another tool, or rebuild them.`,
+      remedy: limits.length ? 'Raise the limit (the Limits button at the top of the page, or --max-member-size and friends on the CLI) if you trust the file; otherwise treat it as hostile.' : `Content of ${listPaths(members, 2)} is unknown: compare these members with another tool, or rebuild them.`,
     })]
   },
 }

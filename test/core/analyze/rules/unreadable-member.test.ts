@@ -26,6 +26,12 @@ describe('unreadable-member rule', () => {
     expect(f.fields).toEqual(['content'])
   })
 
+  it('names a member unreadable on both sides once in the remedy', () => {
+    const r = report([modified('pkg/secret.py', { left: { error: unsupported('pkg/secret.py'), sha256: null }, right: { error: unsupported('pkg/secret.py'), sha256: null } })])
+    const [f] = unreadableMemberRule.explain(context(r))
+    expect(f.remedy).toBe('Content of pkg/secret.py is unknown: compare these members with another tool, or rebuild them.')
+  })
+
   it('gives nothing for CRC mismatches (their own rule) or readable members', () => {
     const crc = { code: 'CRC_MISMATCH' as const, message: 'a: CRC-32 differs' }
     expect(unreadableMemberRule.explain(context(report([modified('a', { left: { error: crc } }), member('b')])))).toEqual([])
