@@ -9,7 +9,8 @@
  * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
 import { Gunzip, Inflate } from 'fflate'
-import type { Anomaly, ArchiveFields } from '../types'
+import type { Anomaly } from '../types'
+import { noteOutsideBytes, type ReadContext } from './read-context'
 import { crc32 } from '../util/crc32'
 import { readGzipHeader } from './gzip'
 
@@ -140,7 +141,7 @@ async function lastMemberEnd(blob: Blob, log: GzipMemberLog): Promise<number | n
  * Checks every member's trailer and finds where the gzip data ends; returns the anomalies (bad trailers,
  * bytes after the end with their offset).
  */
-export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, fields: ArchiveFields): Promise<Anomaly[]> {
+export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, context: Pick<ReadContext, 'fields' | 'outsideBytes'>): Promise<Anomaly[]> {
   const anomalies: Anomaly[] = []
   for (let k = 0; k + 1 < log.starts.length; k++) {
     const at = log.starts[k + 1] - 8
@@ -155,8 +156,9 @@ export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, fields: Archi
   } else if (end < blob.size && (await allZero(blob, end))) {
     // Zero padding (tape blocks, dd) hides nothing, and gzip(1) and Python's gzip both skip it: a packaging
     // field that compares, not a parser differential.
-    fields['gzip.trailingZeroBytes'] = blob.size - end
+    context.fields['gzip.trailingZeroBytes'] = blob.size - end
   } else if (end < blob.size) {
+    noteOutsideBytes(context, end, blob.size)
     anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `${blob.size - end} bytes from offset ${end} to the end of the file follow the gzip stream and are not gzip data`, offset: end })
   }
   return anomalies

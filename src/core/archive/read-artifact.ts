@@ -8,10 +8,11 @@ import { resolveLimits } from '../limits'
 import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
 import { lastIndexOfSignature, readU16, toHex } from '../util/bytes'
 import { sha256Hex, sha256OfBlob } from '../util/hash'
+import { Sha256 } from '../util/sha256-stream'
 import { decodeUtf8OrEscape } from '../util/text'
 import { findContainerReadings, type ReadingCandidate } from './container-readings'
 import { isUnreadFormat } from './detect'
-import type { ReadContext } from './read-context'
+import { throwIfCancelled, type ReadContext } from './read-context'
 import { chooseReading } from './reading-choice'
 import { readerFor } from './readers'
 import { END_OF_CENTRAL_DIRECTORY_SIGNATURE } from './zip-structure'
@@ -84,9 +85,30 @@ async function readChosen(source: ArtifactSource, reading: ArtifactReading, chos
   // cut just after that record (member offsets stay file offsets), and the cut comment is put back.
   const blob = viaSlice ? source.blob.slice(0, chosen.endRecordOffset! + 22) : source.blob
   reading.format = await reader.read(blob, context)
+  await hashOutsideBytes(source.blob, context)
   if (viaSlice) await restoreZipComment(source.blob, reading, chosen.endRecordOffset!, laterZipReading(reading, chosen))
   const listed = reading.readings?.find((entry) => entry.chosen)
   if (listed) listed.format = reading.format
+}
+
+/**
+ * The bytes outside every member and compared structure (bytes before a zip, after a gzip stream, between zip
+ * entries), in file order, as one SHA-256 and a length: archive fields, so a difference there is shown.
+ */
+async function hashOutsideBytes(blob: Blob, context: ReadContext): Promise<void> {
+  const ranges = context.outsideBytes.sort((a, b) => a.start - b.start)
+  if (ranges.length === 0) return
+  const hash = new Sha256()
+  let length = 0
+  for (const { start, end } of ranges) {
+    for (let at = start; at < end; at += OUTSIDE_CHUNK) {
+      throwIfCancelled(context)
+      hash.update(new Uint8Array(await blob.slice(at, Math.min(end, at + OUTSIDE_CHUNK)).arrayBuffer()))
+    }
+    length += end - start
+  }
+  context.fields['outsideBytes.length'] = length
+  context.fields['outsideBytes.sha256'] = hash.digestHex()
 }
 
 /**
@@ -124,6 +146,9 @@ function notAnArchive(name: string, head: Uint8Array): CoreError {
   }
 }
 
+/** Outside bytes are hashed in slices of this size: no more than this is held at once. */
+const OUTSIDE_CHUNK = 8 * 1024 * 1024
+
 function newContext(name: string, fileSize: number, reading: ArtifactReading, options: ReadOptions): ReadContext {
   return {
     name,
@@ -133,6 +158,7 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     members: reading.members,
     retained: reading.retained,
     anomalies: reading.anomalies,
+    outsideBytes: [],
     retainMember: options.retainMember,
     totalBytes: 0,
     streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,

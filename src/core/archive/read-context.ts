@@ -16,6 +16,8 @@ export interface ReadContext {
   members: Member[]
   retained: Record<number, Uint8Array>
   anomalies: Anomaly[]
+  /** File ranges that belong to no member and no compared structure (prefix, trailing bytes, gaps): hashed into `outsideBytes.sha256`. */
+  outsideBytes: { start: number; end: number }[]
   retainMember?: (path: string, size: number) => boolean
   totalBytes: number
   streamInflateThreshold: number
@@ -72,6 +74,7 @@ export function addToTotal(context: ReadContext, path: string, size: number): vo
 export function resetContext(context: ReadContext): void {
   context.members.length = 0
   context.anomalies.length = 0
+  context.outsideBytes.length = 0
   context.totalBytes = 0
   for (const key of Object.keys(context.fields)) delete context.fields[key]
   for (const key of Object.keys(context.retained)) delete context.retained[Number(key)]
@@ -80,4 +83,13 @@ export function resetContext(context: ReadContext): void {
 /** Keeps a copy of a member's bytes when the caller asked for it (small package-metadata files). */
 export function retainIfWanted(context: ReadContext, member: Member, bytes: Bytes): void {
   if (context.retainMember?.(member.path, bytes.length)) context.retained[member.index] = bytes.slice()
+}
+
+/**
+ * Records file bytes that no member or compared field holds. Their content is hashed after reading, so two
+ * files that differ only there (another tar in front of the same zip, other junk after it) never compare
+ * as having no visible difference.
+ */
+export function noteOutsideBytes(context: Pick<ReadContext, 'outsideBytes'>, start: number, end: number): void {
+  if (end > start) context.outsideBytes.push({ start, end })
 }

@@ -102,7 +102,7 @@ async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadConte
     }
   } catch (thrown) {
     // A tar cut short by bytes that are not gzip: those bytes are still named, with their offset.
-    if (log.refusedAfterLast) for (const anomaly of await checkGzipEnd(blob, log, context.fields)) context.anomalies.push(anomaly)
+    if (log.refusedAfterLast) for (const anomaly of await checkGzipEnd(blob, log, context)) context.anomalies.push(anomaly)
     throw thrown
   }
   // Only a stream read to its end says where the gzip data ends (a limit may have stopped it before).
@@ -111,7 +111,7 @@ async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadConte
     if (!(await endsLikeOneMember(blob, reader.position))) throw new ReadAgainWithFflate()
     return format
   }
-  for (const anomaly of await checkGzipEnd(blob, log, context.fields)) context.anomalies.push(anomaly)
+  for (const anomaly of await checkGzipEnd(blob, log, context)) context.anomalies.push(anomaly)
   return format
 }
 

@@ -120,14 +120,18 @@ async function readExtension(stream: StreamReader, header: TarHeader, state: Tar
 async function readEndPadding(stream: StreamReader, context: ReadContext): Promise<number> {
   let total = 0
   let firstNonZero: number | null = null
+  // Hashed, so two tars that differ only after their end marker show that difference.
+  const hash = new Sha256()
   for (;;) {
     const offset = stream.position
     const chunk = await stream.readUpTo(64 * 1024)
     if (chunk.length === 0) break
     if (firstNonZero === null && !isZeroBlock(chunk)) firstNonZero = offset + chunk.findIndex((byte) => byte !== 0)
+    hash.update(chunk)
     total += chunk.length
   }
   if (firstNonZero !== null) {
+    context.fields['tar.afterEndSha256'] = hash.digestHex()
     context.anomalies.push({ code: 'ARCHIVE_TRAILING_BYTES', message: `Non-zero bytes follow the tar end-of-archive marker (from offset ${firstNonZero} of the tar stream)`, offset: firstNonZero })
   }
   return total

@@ -6,7 +6,7 @@
 import { fail } from '../errors'
 import type { BlobReader } from '../util/blob-reader'
 import { readU32 } from '../util/bytes'
-import { checkMemberCount, type ReadContext } from './read-context'
+import { checkMemberCount, noteOutsideBytes, type ReadContext } from './read-context'
 import type { Span } from './zip-layout'
 import {
   FLAG_DATA_DESCRIPTOR,
@@ -22,6 +22,8 @@ import {
 
 /** Bytes before the first local header or after the end record belong to no member (a stub, an appended payload). */
 function noteOuterBytes(context: ReadContext, firstLocalHeader: number, recordEnd: number, size: number): void {
+  noteOutsideBytes(context, 0, firstLocalHeader)
+  noteOutsideBytes(context, recordEnd, size)
   if (firstLocalHeader > 0) {
     context.anomalies.push({ code: 'ARCHIVE_PREFIX_BYTES', message: `${firstLocalHeader} bytes come before the first zip entry (offsets 0 to ${firstLocalHeader - 1})`, offset: 0 })
   }

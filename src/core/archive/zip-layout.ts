@@ -9,7 +9,7 @@
  */
 import { formatBytes, RATIO_CHECK_MINIMUM } from '../limits'
 import type { Anomaly, Member } from '../types'
-import type { ReadContext } from './read-context'
+import { noteOutsideBytes, type ReadContext } from './read-context'
 
 /** The bytes one entry (or one structure: the central directory, the zip64 end records) occupies: [start, end). */
 export interface Span {
@@ -38,6 +38,7 @@ export function noteUncoveredBytes(context: ReadContext, spans: Span[], from: nu
   let listed = 0
   let unlisted = { count: 0, bytes: 0, offset: 0 }
   const addGap = (start: number, end: number, before: string, after: string) => {
+    noteOutsideBytes(context, start, end)
     if (listed < MAX_LISTED) {
       listed++
       context.anomalies.push({ code: 'ZIP_UNCOVERED_BYTES', message: `${end - start} bytes at offsets ${start} to ${end - 1} belong to no zip entry (between ${before} and ${after})`, offset: start })

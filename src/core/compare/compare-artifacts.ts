@@ -23,9 +23,11 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
     const shared = pairs.filter((pair) => pair.left && pair.right).length
     archive.push({ field: 'order', left: `${shared} shared members`, right: `${moved.size} of them in another position` })
   }
+  const verdict = decideVerdict(left, right, members)
+  noteUnattributedDifference(verdict, left, right, members, archive)
   return {
     schema: REPORT_SCHEMA,
-    verdict: decideVerdict(left, right, members),
+    verdict,
     left: summarize(left),
     right: summarize(right),
     archive,
@@ -75,6 +77,16 @@ export function decideVerdict(left: ArtifactReading, right: ArtifactReading, mem
   if (members.some((member) => member.unread)) return 'content-differs'
   const allSame = members.every((member) => member.status === 'identical' || member.status === 'metadata')
   return allSame ? 'metadata-only' : 'content-differs'
+}
+
+/**
+ * The last guard against a difference nobody can see: the files differ, yet every member is identical and no
+ * archive field differs. Whatever the readers missed, the report then shows the whole-file hashes as an
+ * archive difference (`file.sha256`), so "same contents" always comes with the place where the bytes differ.
+ */
+function noteUnattributedDifference(verdict: Verdict, left: ArtifactReading, right: ArtifactReading, members: MemberComparison[], archive: ArchiveDifference[]): void {
+  if (verdict !== 'metadata-only' || archive.length > 0 || members.some((member) => member.status !== 'identical')) return
+  archive.push({ field: 'file.sha256', left: left.sha256, right: right.sha256 })
 }
 
 /** SHA-256 of zero bytes: every empty file has it, so it says nothing about where a member went. */

@@ -90,3 +90,18 @@ describe('identical files', () => {
     expect(compareReadings(reading('l', [], { sha256: null, error }), reading('r', [], { sha256: null, error })).verdict).toBe('error')
   })
 })
+
+describe('a difference no member and no field shows', () => {
+  it('is shown as the whole-file hashes (file.sha256), never as "same contents" with nothing to point at', () => {
+    const report = compareReadings(reading('l', [file('a')]), reading('r', [file('a')]))
+    expect(report.verdict).toBe('metadata-only')
+    expect(report.archive).toEqual([{ field: 'file.sha256', left: report.left.sha256, right: report.right.sha256 }])
+  })
+
+  it('is not added when a field or a member already shows the difference', () => {
+    const withField = compareReadings(reading('l', [file('a')], { fields: { 'zip.comment': 'x' } }), reading('r', [file('a')], { fields: { 'zip.comment': 'y' } }))
+    expect(withField.archive.map((d) => d.field)).toEqual(['zip.comment'])
+    const withMember = compareReadings(reading('l', [file('a')]), reading('r', [file('a', { meta: { mode: 0o755 } })]))
+    expect(withMember.archive).toEqual([])
+  })
+})
