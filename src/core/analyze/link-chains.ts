@@ -43,6 +43,12 @@ interface TreeNode {
   link?: string
   /** The link's path as the archive names it, for the evidence. */
   linkPath?: string
+  /**
+   * A symlink a filtering extractor refuses (it leaves): `path → target`. Such an extractor writes what comes
+   * below it into a real directory, but one without the filter (GNU tar before 1.16, tarfile without
+   * `filter`) writes through it, so a member below it is flagged as written through a link.
+   */
+  refusedLink?: string
 }
 
 /** Where a walk stands: the resolved names from the root and their nodes (null below anything known). */
@@ -52,16 +58,18 @@ interface WalkState {
   chain: string[]
   outside: boolean
   loop: boolean
+  /** The path runs through a refused symlink (see TreeNode.refusedLink). */
+  throughRefused: boolean
 }
 
 const newNode = (): TreeNode => ({ children: new Map() })
 
 function startState(root: TreeNode): WalkState {
-  return { names: [], nodes: [root], chain: [], outside: false, loop: false }
+  return { names: [], nodes: [root], chain: [], outside: false, loop: false, throughRefused: false }
 }
 
 function copyState(state: WalkState): WalkState {
-  return { names: state.names.slice(), nodes: state.nodes.slice(), chain: state.chain.slice(), outside: state.outside, loop: state.loop }
+  return { ...state, names: state.names.slice(), nodes: state.nodes.slice(), chain: state.chain.slice() }
 }
 
 export function splitPath(path: string): string[] {
@@ -90,6 +98,10 @@ function walk(state: WalkState, parts: string[], resolveLast: boolean): WalkStat
     }
     const node = state.nodes[state.nodes.length - 1]?.children.get(part) ?? null
     if (node?.link === undefined || (pending.length === 0 && !resolveLast)) {
+      if (node?.refusedLink !== undefined) {
+        state.chain.push(`${node.refusedLink} (refused by a filtering extractor, written through by others)`)
+        state.throughRefused = true
+      }
       state.names.push(part)
       state.nodes.push(node)
       continue
@@ -138,6 +150,8 @@ interface MemberOutcome {
   chain: string[]
   /** The symlink to record at the member's place once written, or null to clear one. */
   place?: { names: string[]; link: string | null }
+  /** A symlink that leaves: not written by a filtering extractor, but remembered for what goes through it. */
+  refused?: { names: string[]; refusedLink: string }
 }
 
 function judgeMember(root: TreeNode, entry: ExtractEntry): MemberOutcome {
@@ -155,18 +169,20 @@ function judgeMember(root: TreeNode, entry: ExtractEntry): MemberOutcome {
     const again = copied === undefined ? null : resolveTarget(root, parent, 'symlink', copied)
     if (again) again.chain.unshift(`${entry.linkTarget} → ${copied}`)
     const judged = again && (again.outside || again.loop) ? again : target
-    if (judged.loop) return { problem: 'link-loop', chain: judged.chain }
-    if (judged.outside) return { problem: 'points-outside', chain: judged.chain }
+    const refused = last === undefined || last === '..' || type !== 'symlink' ? undefined : { names: [...parent.names, last], refusedLink: `${entry.path} → ${entry.linkTarget}` }
+    if (judged.loop) return { problem: 'link-loop', chain: judged.chain, refused }
+    if (judged.outside) return { problem: 'points-outside', chain: judged.chain, refused }
     const link = type === 'symlink' ? entry.linkTarget : (copied ?? null)
     const place = last === undefined || last === '..' ? undefined : { names: [...parent.names, last], link }
     return { problem: parent.chain.length ? 'through-link' : null, chain: parent.chain, place }
   }
-  return { problem: own.chain.length ? 'through-link' : null, chain: own.chain }
+  return { problem: own.chain.length || own.throughRefused ? 'through-link' : null, chain: own.chain }
 }
 
 /**
  * Every member that leaves the target directory or is written through a symlink member, in archive
- * order. Members that leave are not written, so they never become links later members go through.
+ * order. A symlink that leaves is not written by a filtering extractor, so it resolves nothing later; but a
+ * member below it is still written through a symlink member by other extractors, and flagged so.
  */
 export function simulateExtraction(entries: ExtractEntry[]): LinkFinding[] {
   const root = newNode()
@@ -177,15 +193,18 @@ export function simulateExtraction(entries: ExtractEntry[]): LinkFinding[] {
     if (outcome.problem) {
       findings.push({ index: entry.index, path: entry.path, problem: outcome.problem, chain: outcome.chain, ...(entry.linkTarget !== undefined ? { target: entry.linkTarget } : {}) })
     }
+    if (outcome.refused) nodeAt(root, outcome.refused.names, true)!.refusedLink = outcome.refused.refusedLink
     if (!outcome.place) continue
     const { names, link } = outcome.place
     if (link === null) {
       const node = nodeAt(root, names, false)
       if (node) delete node.link
+      if (node) delete node.refusedLink
     } else {
       const node = nodeAt(root, names, true)!
       node.link = link
       node.linkPath = entry.path
+      delete node.refusedLink
     }
   }
   return findings

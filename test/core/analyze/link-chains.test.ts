@@ -29,6 +29,9 @@ describe('simulateExtraction', () => {
       ['inner/sub/', 'through-link', ['inner → pkg']],
       ['inner/../../x', 'writes-outside', ['inner → pkg']],
       ['tmp', 'points-outside', []],
+      // A filtering extractor refuses tmp and writes tmp/x into a real directory; one without the filter
+      // writes /tmp/x. Either way the member runs through a symlink member, so it is flagged.
+      ['tmp/x', 'through-link', ['tmp → /tmp (refused by a filtering extractor, written through by others)']],
     ])
   })
 
