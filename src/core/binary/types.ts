@@ -1,0 +1,65 @@
+/**
+ * Binary members read as structure (issue 8, "Binaries"): each format (ELF, Mach-O, PE/COFF, .pyc) parses a
+ * member's bytes into a BinaryStructure, one file per format behind the registry in `registry.ts`; the
+ * comparison of two structures (`compare-binary.ts`) is what the report carries as `members[].binary`.
+ * Plain data only: it crosses the worker boundary and is written as JSON.
+ */
+
+export type BinaryFormatName = 'elf' | 'macho' | 'pe' | 'pyc'
+
+/** One header field, under its spec name (ELF `e_machine`, Mach-O `cputype`, PE `TimeDateStamp`, pyc `flags`). */
+export interface BinaryHeaderField {
+  field: string
+  value: string | number | null
+}
+
+/** One section (ELF section, Mach-O section, PE section, .pyc code object by qualified name). */
+export interface BinarySection {
+  /** As the format names it; a repeated name is keyed `name#2` when compared. */
+  name: string
+  size: number
+  /** SHA-256 of the section's bytes in the file; null when it has none there (ELF `SHT_NOBITS` such as `.bss`). */
+  sha256: string | null
+  /** Facts shown in the table (type, flags, address, offset), by spec name. */
+  facts?: Record<string, string | number>
+}
+
+export interface BinaryStructure {
+  format: BinaryFormatName
+  header: BinaryHeaderField[]
+  sections: BinarySection[]
+  /** Named facts a reviewer asks about: build-id, SONAME, NEEDED, RPATH, RUNPATH, `.comment`; pyc `co_filename`. */
+  facts: Record<string, string | string[]>
+  /** Symbol names (ELF `.dynsym`/`.symtab`, Mach-O symtab), deduplicated, sorted; absent when the format has none. */
+  symbols?: string[]
+  /** A universal (fat) Mach-O: one structure per architecture. */
+  slices?: { arch: string; structure: BinaryStructure }[]
+}
+
+/** One format of the registry. */
+export interface BinaryFormat {
+  format: BinaryFormatName
+  description: string
+  /** True when a member whose bytes start with `head` (at least 64 bytes when the member has them) is this format. */
+  detect(head: Uint8Array, path: string): boolean
+  /**
+   * Parses the whole member. Throws a CoreFailure (`CORRUPT_STRUCTURE`, `TRUNCATED`, with the offset) when
+   * the bytes are malformed; never loops or recurses as deep as the input says (bounded counts, explicit stacks).
+   */
+  parse(bytes: Uint8Array): BinaryStructure
+}
+
+export type BinaryItemStatus = 'identical' | 'modified' | 'left-only' | 'right-only'
+
+/** The report's `members[].binary`: two structures compared (docs/report-format.md). */
+export interface BinaryComparison {
+  format: BinaryFormatName
+  /** Every header field of either side. */
+  header: { field: string; left: string | number | null; right: string | number | null }[]
+  sections: { name: string; status: BinaryItemStatus; left: { size: number; sha256: string | null } | null; right: { size: number; sha256: string | null } | null }[]
+  facts: { field: string; left: string | string[] | null; right: string | string[] | null }[]
+  symbols?: { added: string[]; removed: string[] }
+  slices?: { arch: string; comparison: BinaryComparison }[]
+  /** Set when one side could not be parsed: the error, the other side still shown. */
+  error?: { side: 'left' | 'right'; code: string; message: string; offset?: number }
+}
