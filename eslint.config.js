@@ -25,7 +25,11 @@ export default tseslint.config(
   },
   {
     files: ['src/core/archive/**'],
-    rules: restrict([...everythingOutsideCore, '**/compare/**', '**/analyze/**'], 'core/archive reads formats only; it must not know about comparison or analysis.'),
+    rules: restrict([...everythingOutsideCore, '**/compare/**', '**/analyze/**', '**/binary/**'], 'core/archive reads formats only; it must not know about comparison, analysis or binary structure.'),
+  },
+  {
+    files: ['src/core/binary/**'],
+    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/compare/**', '**/analyze/**', '**/python/**'], 'core/binary parses member bytes; it may import only core/util and core/errors (core/types by type).'),
   },
   {
     files: ['src/core/compare/**'],
@@ -33,7 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['src/core/python/**'],
-    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/compare/**', '**/analyze/**'], 'core/python parses packaging formats from text only.'),
+    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/compare/**', '**/analyze/**', '**/binary/**'], 'core/python parses packaging formats from text only.'),
   },
   {
     files: ['src/core/analyze/**'],

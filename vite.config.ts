@@ -4,13 +4,14 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * The Content-Security-Policy of the built page: scripts, workers, fonts and requests only from the page's
- * own origin, no plugins, no inline scripts, no eval. Styles allow inline because Monaco and React set
+ * own origin, no plugins, no inline scripts, no eval. `'wasm-unsafe-eval'` lets the bundled xz decoder
+ * (xz-decompress, WebAssembly; docs/performance.md) compile its module; it allows no JavaScript eval. Styles allow inline because Monaco and React set
  * style attributes and Monaco injects <style> elements. Build only: the dev server injects an inline
  * script for hot reload, which this policy forbids.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",

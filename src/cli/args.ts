@@ -16,6 +16,7 @@ const LIMIT_FLAGS: Record<string, { limit: keyof Limits; bytes: boolean }> = {
   '--max-total-size': { limit: 'maxTotalBytes', bytes: true },
   '--max-members': { limit: 'maxMembers', bytes: false },
   '--max-ratio': { limit: 'maxRatio', bytes: false },
+  '--max-depth': { limit: 'maxDepth', bytes: false },
 }
 
 export function limitsHelp(): string {

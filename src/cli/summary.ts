@@ -21,7 +21,25 @@ function describeMember(member: MemberComparison): string {
   const error = member.left?.error ?? member.right?.error
   const problem = error ? `  ${member.unread ? 'unread, ' : ''}error ${error.code}: ${error.message}` : member.unread ? '  unread' : ''
   const renamed = member.renamedTo ? `  renamed to ${member.renamedTo}` : member.renamedFrom ? `  renamed from ${member.renamedFrom}` : ''
-  return `  ${STATUS_MARKS[member.status]} ${member.path}${paths}${changed}${renamed}${problem}`
+  return `  ${STATUS_MARKS[member.status]} ${member.path}${paths}${changed}${renamed}${problem}${describeBinary(member)}`
+}
+
+/** Shown per binary member: at most this many differing sections, then a count. */
+const MAX_SECTION_LINES = 20
+
+/** One line per differing section of a binary member (members[].binary), and a side that could not be parsed. */
+function describeBinary(member: MemberComparison): string {
+  const binary = member.binary
+  if (!binary) return ''
+  const lines: string[] = []
+  if (binary.error) lines.push(`      ${binary.format} structure: the ${binary.error.side} side could not be read: ${binary.error.code}: ${binary.error.message}`)
+  const differing = binary.sections.filter((section) => section.status !== 'identical')
+  for (const section of differing.slice(0, MAX_SECTION_LINES)) {
+    const sizes = section.left && section.right && section.left.size !== section.right.size ? ` (${section.left.size} → ${section.right.size} bytes)` : ''
+    lines.push(`      section ${section.name}: ${section.status}${sizes}`)
+  }
+  if (differing.length > MAX_SECTION_LINES) lines.push(`      … and ${differing.length - MAX_SECTION_LINES} more differing sections (--json lists them)`)
+  return lines.length ? `\n${lines.join('\n')}` : ''
 }
 
 /** "!" marks a security finding, "·" a cause, "↳" a difference that only follows from another. */

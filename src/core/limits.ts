@@ -8,6 +8,8 @@ export const DEFAULT_LIMITS: Limits = {
   /** Deflate cannot exceed about 1032:1, reached only by long runs of one byte; real members stay far below. */
   maxRatio: 1000,
   maxTextBytes: 8 * 1024 ** 2,
+  /** A wheel inside an npm tarball is depth 1; five levels cover every real packaging, and stop a quine zip. */
+  maxDepth: 5,
 }
 
 /** Data below this size is never judged by its ratio: a small member cannot exhaust memory. */
@@ -20,6 +22,7 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
   maxMembers: 'number of members in one artefact',
   maxRatio: 'compression ratio (uncompressed : compressed) of data above 1 MiB',
   maxTextBytes: 'size of a member shown as text in the diff view',
+  maxDepth: 'levels of archives inside archives that are opened',
 }
 
 export function resolveLimits(partial: Partial<Limits> | undefined): Limits {

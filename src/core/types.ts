@@ -1,9 +1,10 @@
 import type { CoreError } from './errors'
+import type { BinaryComparison, BinaryStructure } from './binary/types'
 
 export type Side = 'left' | 'right'
 
 /** Container formats recognised from the bytes (never from the file name). */
-export type ArchiveFormat = 'zip' | 'tar' | 'tar+gzip' | 'gzip'
+export type ArchiveFormat = 'zip' | 'tar' | 'tar+gzip' | 'gzip' | 'tar+xz' | 'xz' | 'tar+bzip2' | 'bzip2' | 'tar+zstd' | 'zstd'
 
 export type MemberType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other'
 
@@ -85,6 +86,15 @@ export interface ArtifactReading {
   anomalies: Anomaly[]
   /** Set when the artefact could not be read completely; `members` then holds what was read before. */
   error?: CoreError
+  /**
+   * Members that are archives themselves (detected from their bytes), read recursively: the reading of each,
+   * by the container member's index in `members` (docs/report-format.md "Nested archives").
+   */
+  nested?: Record<number, ArtifactReading>
+  /** How deep this reading is: 0 for the artefact, 1 for a container member of it, and so on. */
+  depth?: number
+  /** Set on a nested reading that was not opened because it lies past `maxDepth`: its container is compared by its hash. */
+  depthLimited?: true
 }
 
 export type MemberStatus = 'identical' | 'metadata' | 'modified' | 'left-only' | 'right-only'
@@ -105,7 +115,9 @@ export interface MemberSideReport {
   unread?: boolean
   error?: CoreError
   anomalies?: Anomaly[]
-  [field: string]: MetaValue | CoreError | Anomaly[] | undefined
+  /** Nested members: the indexes of the enclosing container members, outermost first (how the worker re-reads it). */
+  containerIndexes?: number[]
+  [field: string]: MetaValue | CoreError | Anomaly[] | number[] | undefined
 }
 
 export interface MemberComparison {
@@ -123,6 +135,15 @@ export interface MemberComparison {
   renamedTo?: string
   /** On a right-only member: the `path` of the left-only member it was renamed from. */
   renamedFrom?: string
+  /** A modified member whose sides parse as a binary format (ELF, …): the two structures compared (docs/report-format.md, "Binary members"). */
+  binary?: BinaryComparison
+  /** Nested members: the `path` of the enclosing container entry (docs/report-format.md "Nested archives"). */
+  container?: string
+  /** Nested members whose two containers have different names: each side's full container path. */
+  leftContainer?: string
+  rightContainer?: string
+  /** Nested members: 1 inside a top-level container, 2 inside a container inside that, …; absent at the top. */
+  depth?: number
   left: MemberSideReport | null
   right: MemberSideReport | null
 }
@@ -215,6 +236,8 @@ export interface MemberEvidence {
   pyc?: { magic: string; flags: number; sourceField: string; bodySha256: string }
   /** zlib levels that reproduce the member's deflate stream; [] when none does; null when stored. */
   deflateLevels?: number[] | null
+  /** A member whose bytes are a binary format (core/binary/registry.ts): its structure, or why it could not be parsed. */
+  binary?: BinaryStructure | { error: CoreError }
 }
 
 /** Evidence of one side, by that side's member index. */
@@ -250,6 +273,8 @@ export interface Limits {
   maxRatio: number
   /** Largest member shown as text in the diff view; larger ones get the binary summary. */
   maxTextBytes: number
+  /** How many levels of archives inside archives are opened (1: the members of a top-level container). */
+  maxDepth: number
 }
 
 export interface ReadProgress {

@@ -6,6 +6,7 @@ import { create } from 'zustand'
 import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
 import { createCompareClient, type CompareClient } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
+import { contentChains } from './selectors'
 
 export type Phase = 'idle' | 'reading' | 'done' | 'failed'
 
@@ -202,7 +203,7 @@ async function loadSelectedContent(): Promise<void> {
   useDiffStore.setState({ content: { status: 'loading', path } })
   const isLatest = () => run === contentRun && useDiffStore.getState().selectedPath === path
   try {
-    const content = await getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null, limits.maxTextBytes)
+    const content = await getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null, limits.maxTextBytes, ...contentChains(member))
     if (isLatest()) useDiffStore.setState({ content: { status: 'ready', path, content } })
   } catch (error) {
     if (isLatest()) useDiffStore.setState({ content: { status: 'failed', path, error: asCoreError(error) } })

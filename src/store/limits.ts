@@ -11,7 +11,7 @@ export type LimitName = keyof Limits
 export type LimitKind = 'bytes' | 'count' | 'ratio'
 
 /** The panel's row order: the limits people raise most first. */
-export const LIMIT_NAMES: readonly LimitName[] = ['maxMemberBytes', 'maxTotalBytes', 'maxRatio', 'maxMembers', 'maxTextBytes']
+export const LIMIT_NAMES: readonly LimitName[] = ['maxMemberBytes', 'maxTotalBytes', 'maxRatio', 'maxMembers', 'maxDepth', 'maxTextBytes']
 
 export const LIMIT_KIND: Record<LimitName, LimitKind> = {
   maxMemberBytes: 'bytes',
@@ -19,6 +19,7 @@ export const LIMIT_KIND: Record<LimitName, LimitKind> = {
   maxMembers: 'count',
   maxRatio: 'ratio',
   maxTextBytes: 'bytes',
+  maxDepth: 'count',
 }
 
 /** Short names for the panel's labels and the CLI flag each one matches (docs/report-format.md "Limits"). */
@@ -28,6 +29,7 @@ export const LIMIT_TITLE: Record<LimitName, string> = {
   maxMembers: 'Member count',
   maxRatio: 'Compression ratio',
   maxTextBytes: 'Text diff size',
+  maxDepth: 'Nesting depth',
 }
 
 /** The CLI flag that sets each limit (src/cli/args.ts); null for the page-only text size. A test keeps the two in step. */
@@ -37,6 +39,7 @@ export const LIMIT_CLI_FLAG: Record<LimitName, string | null> = {
   maxMembers: '--max-members',
   maxRatio: '--max-ratio',
   maxTextBytes: null,
+  maxDepth: '--max-depth',
 }
 
 /** Far above any real artefact, and still an exact integer: larger values would only round silently. */

@@ -18,6 +18,8 @@ export interface FolderNode {
   children: TreeNode[]
   /** Members anywhere under this folder (its own directory member included), by status, before filtering. */
   counts: StatusCounts
+  /** A nested archive (wheel, zip, tar, …) opened like a folder: `member` is the container entry, its members below. */
+  container?: true
 }
 
 export interface MemberNode {
@@ -51,8 +53,31 @@ function segmentName(segment: string, position: number): string {
   return position === 0 ? '/' : '(empty name)'
 }
 
-function newFolder(name: string, key: string): FolderNode {
-  return { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts() }
+function newFolder(name: string, key: string, container = false): FolderNode {
+  const folder: FolderNode = { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts() }
+  if (container) folder.container = true
+  return folder
+}
+
+/** One step of a member's path: a directory, or a nested archive (`x.whl` in `x.whl!/x/a.py`), and its place in its own archive's path. */
+interface Segment {
+  name: string
+  container: boolean
+  position: number
+}
+
+/**
+ * The steps of a report path: split at each `!/` (a nested archive; a stored `!/` is shown `!\/` and is not
+ * split), then at `/`. The last piece before each `!/` is the container, opened like a folder.
+ */
+function pathSegments(path: string): Segment[] {
+  const segments: Segment[] = []
+  const parts = path.split('!/')
+  parts.forEach((part, partIndex) => {
+    const pieces = part.split('/')
+    pieces.forEach((name, position) => segments.push({ name, container: position === pieces.length - 1 && partIndex < parts.length - 1, position }))
+  })
+  return segments
 }
 
 /** Child folders by segment while a tree is built: a folder with 500,000 sub-folders must not be scanned per member. */
@@ -62,17 +87,19 @@ type FolderIndex = Map<FolderNode, Map<string, FolderNode>>
  * Walks (creating as needed) the folders for `segments` and counts the member in each folder on the
  * way, the root included, so every folder's counts cover its whole subtree.
  */
-function walkFolders(root: FolderNode, segments: string[], status: MemberStatus, index: FolderIndex): FolderNode {
+function walkFolders(root: FolderNode, segments: Segment[], status: MemberStatus, index: FolderIndex): FolderNode {
   let folder = root
   folder.counts[status]++
-  segments.forEach((segment, position) => {
+  segments.forEach(({ name, container, position }) => {
     let byName = index.get(folder)
     if (!byName) index.set(folder, (byName = new Map()))
-    let next = byName.get(segment)
+    // A container and a directory of the same name are two folders (`x.whl!/` and `x.whl/`).
+    const step = `${name}${container ? '!/' : '/'}`
+    let next = byName.get(step)
     if (!next) {
-      next = newFolder(segmentName(segment, position), `${folder.key}${segment}/`)
+      next = newFolder(segmentName(name, position), `${folder.key}${step}`, container)
       folder.children.push(next)
-      byName.set(segment, next)
+      byName.set(step, next)
     }
     next.counts[status]++
     folder = next
@@ -84,9 +111,19 @@ function walkFolders(root: FolderNode, segments: string[], status: MemberStatus,
 export function buildMemberTree(members: readonly MemberComparison[]): FolderNode {
   const root = newFolder('', '')
   const index: FolderIndex = new Map()
+  const containers = new Set<string>()
+  for (const member of members) if (member.container !== undefined) containers.add(member.container)
   for (const member of members) {
     const trailingSlash = member.path.endsWith('/')
-    const segments = (trailingSlash ? member.path.slice(0, -1) : member.path).split('/')
+    const segments = pathSegments(trailingSlash ? member.path.slice(0, -1) : member.path)
+    if (containers.has(member.path)) {
+      // A nested archive: its own row is the folder that holds its members (counts per status include them).
+      segments[segments.length - 1].container = true
+      const folder = walkFolders(root, segments, member.status, index)
+      if (!folder.member) folder.member = member
+      else folder.children.push({ kind: 'member', name: folder.name, member })
+      continue
+    }
     if (member.type === 'dir' || trailingSlash) {
       const folder = walkFolders(root, segments, member.status, index)
       if (!folder.member) {
@@ -97,9 +134,9 @@ export function buildMemberTree(members: readonly MemberComparison[]): FolderNod
       folder.children.push({ kind: 'member', name: folder.name, member })
       continue
     }
-    const leafName = segments.pop() ?? ''
+    const leaf = segments.pop()!
     const parent = walkFolders(root, segments, member.status, index)
-    parent.children.push({ kind: 'member', name: segmentName(leafName, segments.length), member })
+    parent.children.push({ kind: 'member', name: segmentName(leaf.name, leaf.position), member })
   }
   sortTree(root)
   return root
@@ -188,4 +225,13 @@ export function countVisibleMembers(root: FolderNode): number {
     for (const child of folder.children) if (child.kind === 'member') count++
   }
   return count
+}
+
+/**
+ * The extra argument of `loadContent` for a member of a nested archive (each side's enclosing containers,
+ * outermost first), or none at the top level: `loadContent(l, r, max, ...contentChains(member))`.
+ */
+export function contentChains(member: MemberComparison): [] | [{ left?: number[]; right?: number[] }] {
+  if (member.container === undefined) return []
+  return [{ left: member.left?.containerIndexes, right: member.right?.containerIndexes }]
 }

@@ -1,7 +1,9 @@
 /** Small display formats used by several components (the shared ones live in store/format.ts). */
 import type { ArchiveFormat } from '../core/types-public'
 
-const FORMAT_NAMES: Record<ArchiveFormat, string> = { zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip' }
+const FORMAT_NAMES: Record<ArchiveFormat, string> = {
+  zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip', 'tar+xz': 'tar.xz', xz: 'xz', 'tar+bzip2': 'tar.bz2', bzip2: 'bzip2', 'tar+zstd': 'tar.zst', zstd: 'zstd',
+}
 
 export function formatName(format: ArchiveFormat | null): string {
   return format ? FORMAT_NAMES[format] : 'unknown'

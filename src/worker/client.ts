@@ -7,6 +7,12 @@
 import type { ArtifactReading, ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
 
+/** Each side's enclosing container indexes of a nested member, outermost first. */
+export interface ContainerChains {
+  left?: number[]
+  right?: number[]
+}
+
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: CoreError) => void; onProgress?: (p: ReadProgress) => void }
 
 /** Distributive Omit, so each member of the request union keeps its own fields. */
@@ -78,7 +84,8 @@ export interface CompareClient {
    * Text or binary summary of a member pair; indices are the members' positions in each reading. Sides
    * above `maxTextBytes` are summarised, not decoded (the content's `textLimit` is set).
    */
-  loadContent(leftIndex: number | null, rightIndex: number | null, maxTextBytes: number): Promise<ContentPair>
+  /** `containers`: for a member of a nested archive, each side's enclosing container indexes (report `containerIndexes`). */
+  loadContent(leftIndex: number | null, rightIndex: number | null, maxTextBytes: number, containers?: ContainerChains): Promise<ContentPair>
   cancel(): void
   dispose(): void
 }
@@ -94,9 +101,9 @@ export function createCompareClient(): CompareClient {
     return response.reading
   }
 
-  async function memberBytes(side: Side, index: number | null): Promise<Uint8Array | null> {
+  async function memberBytes(side: Side, index: number | null, containerIndexes?: number[]): Promise<Uint8Array | null> {
     if (index === null) return null
-    const response = await channels[side].request({ type: 'member-bytes', index })
+    const response = await channels[side].request(containerIndexes?.length ? { type: 'member-bytes', index, containerIndexes } : { type: 'member-bytes', index })
     return response.type === 'member-bytes' ? response.bytes : null
   }
 
@@ -119,8 +126,8 @@ export function createCompareClient(): CompareClient {
       if (explained.type !== 'report') throw new Error(`Unexpected worker response ${explained.type}`)
       return explained.report
     },
-    async loadContent(leftIndex, rightIndex, maxTextBytes) {
-      const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex), memberBytes('right', rightIndex)])
+    async loadContent(leftIndex, rightIndex, maxTextBytes, containers) {
+      const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex, containers?.left), memberBytes('right', rightIndex, containers?.right)])
       const transfer = [leftBytes?.buffer, rightBytes?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
       const response = await channels.left.request({ type: 'describe-content', left: leftBytes, right: rightBytes, maxTextBytes }, transfer)
       if (response.type !== 'content') throw new Error(`Unexpected worker response ${response.type}`)

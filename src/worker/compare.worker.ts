@@ -55,9 +55,9 @@ const HANDLERS: Handlers = {
   explain({ requestId, report, evidence }) {
     post({ type: 'report', requestId, report: analyzeReport(report, evidence) })
   },
-  async 'member-bytes'({ requestId, index }) {
+  async 'member-bytes'({ requestId, index, containerIndexes }) {
     const { file, reading } = heldArtefact()
-    const bytes = await readMemberContent({ name: file.name, blob: file }, reading, index)
+    const bytes = await readMemberContent({ name: file.name, blob: file }, reading, index, {}, containerIndexes ?? [])
     post({ type: 'member-bytes', requestId, bytes }, [bytes.buffer])
   },
   'describe-content'({ requestId, left, right, maxTextBytes }) {

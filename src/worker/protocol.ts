@@ -18,8 +18,11 @@ export type WorkerRequest =
   | { type: 'evidence'; version: number; requestId: number; report: Report; side: Side }
   /** Findings and summary for a report, from both sides' evidence. */
   | { type: 'explain'; version: number; requestId: number; report: Report; evidence: Record<Side, SideEvidence> }
-  /** Bytes of one member of the artefact this worker holds. */
-  | { type: 'member-bytes'; version: number; requestId: number; index: number }
+  /**
+   * Bytes of one member of the artefact this worker holds; a member of a nested archive names its enclosing
+   * containers' indexes, outermost first (the report side's `containerIndexes`), and is re-read through them.
+   */
+  | { type: 'member-bytes'; version: number; requestId: number; index: number; containerIndexes?: number[] }
   /**
    * Text or binary summary of a member pair, from both sides' bytes. A side above `maxTextBytes` is
    * summarised like a binary (the content's `textLimit` says so), so Monaco never gets a huge model.

@@ -120,3 +120,30 @@ describe('reprodiff CLI: no wrong "same", no input too big to print', () => {
     expect(result.stdout.split('\n').filter((line) => line.startsWith('  = m/')).length).toBe(199_999)
   }, 120_000)
 })
+
+describe('reprodiff CLI: nested archives (issue 8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprodiff-cli-nested-'))
+  const file = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name))
+  const nested = (payload: string) => buildZip([{ name: 'outer.zip', data: buildZip([{ name: 'inner.zip', data: buildZip([{ name: 'deep.txt', data: payload }]) }]) }])
+
+  it('opens nested archives by default and none past --max-depth=1, which it names', () => {
+    const left = file('left.zip', nested('a'))
+    const right = file('right.zip', nested('b'))
+    const opened = JSON.parse(run('--json', left, right).stdout)
+    expect(opened.members.map((m: { path: string }) => m.path)).toContain('outer.zip!/inner.zip!/deep.txt')
+    const result = run('--json', '--max-depth=1', left, right)
+    expect(result.status).toBe(1)
+    const report = JSON.parse(result.stdout)
+    const paths = report.members.map((m: { path: string }) => m.path)
+    expect(paths).toContain('outer.zip!/inner.zip')
+    expect(paths).not.toContain('outer.zip!/inner.zip!/deep.txt')
+    const limited = report.members.find((m: { path: string }) => m.path === 'outer.zip!/inner.zip')
+    expect(limited.left.error).toMatchObject({ code: 'LIMIT_EXCEEDED' })
+    expect(limited.left.error.message).toMatch(/depth limit \(maxDepth 1\)/)
+    expect(report.findings.map((f: { cause: string }) => f.cause)).toContain('limit-exceeded')
+  })
+
+  it('lists --max-depth in its help', () => {
+    expect(run('--help').stdout).toMatch(/--max-depth=N\s+levels of archives inside archives that are opened \(default 5\)/)
+  })
+})

@@ -14,7 +14,7 @@ function filesUnder(dir: string): string[] {
 
 export function seedFiles(): { name: string; bytes: Uint8Array<ArrayBuffer> }[] {
   return filesUnder(FIXTURES)
-    .filter((path) => /\.(whl|zip|tar|gz|tgz)$/.test(path))
+    .filter((path) => /\.(whl|zip|tar|gz|tgz|xz|bz2|zst)$/.test(path))
     .sort()
     .map((path) => ({ name: path.slice(FIXTURES.length + 1), bytes: new Uint8Array(readFileSync(path)) }))
 }

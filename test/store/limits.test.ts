@@ -62,7 +62,7 @@ describe('parseLimitInput', () => {
 
 describe('display', () => {
   it('states each default the way the page shows it', () => {
-    expect(LIMIT_NAMES.map((name) => formatLimit(name, DEFAULT_LIMITS[name]))).toEqual(['2.0 GiB', '16 GiB', '1,000:1', '500,000', '8.0 MiB'])
+    expect(LIMIT_NAMES.map((name) => formatLimit(name, DEFAULT_LIMITS[name]))).toEqual(['2.0 GiB', '16 GiB', '1,000:1', '500,000', '5', '8.0 MiB'])
   })
 
   it('starts inputs from exact, short text that reads back to the same value', () => {

@@ -39,7 +39,8 @@ export function sideValue(member: MemberComparison, side: Side, field: string): 
 
 export function evidenceOf(context: AnalysisContext, member: MemberComparison, side: Side): MemberEvidence | undefined {
   const own = member[side]
-  return own ? context.evidence[side][own.index] : undefined
+  // Evidence is keyed by the artefact's own member index; a nested member's index is its container's (none gathered).
+  return own && member.container === undefined ? context.evidence[side][own.index] : undefined
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

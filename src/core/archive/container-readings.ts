@@ -5,12 +5,14 @@
  * other. The readings found here are only those the bytes support; reading-choice.ts picks the one to compare.
  */
 import { CoreFailure } from '../errors'
+import type { ArchiveFormat } from '../types'
 import { lastIndexOfSignature, readU16, readU32, type Bytes } from '../util/bytes'
 import { BlobReader } from '../util/blob-reader'
 import { StreamReader } from '../util/stream-reader'
 import { resolveZip64EndRecord } from './zip-directory'
 import { describeUnreadFormat, detectFormat, type DetectedFormat } from './detect'
 import { gunzipTransform } from './gunzip'
+import { decompressorFor, payloadIsTar } from './decompressors'
 import {
   CENTRAL_DIRECTORY_HEADER_SIGNATURE, END_OF_CENTRAL_DIRECTORY_SIGNATURE, MAX_END_SEARCH, parseCentralDirectory, parseEndRecord,
 } from './zip-structure'
@@ -65,9 +67,14 @@ function readingAtStart(head: Uint8Array): ReadingCandidate | null {
  * What starts at offset 0 counts as a reading whenever its signature is there, even when its reader would
  * then fail (a wrong tar checksum, a corrupt gzip stream): GNU tar skips a bad header and reads on, and a
  * file that might be read two ways is flagged rather than trusted. A gzip's payload decides tar.gz or a
- * single file, as the gzip reader decides.
+ * single file, as the gzip reader decides; so does an xz, bzip2 or Zstandard payload (decompressors.ts).
  */
 async function refineStart(blob: Blob, start: ReadingCandidate): Promise<ReadingCandidate> {
+  const decompressor = decompressorFor(start.format as ArchiveFormat)
+  if (decompressor) {
+    const isTar = await payloadIsTar(decompressor, blob)
+    return isTar === null ? start : { ...start, format: isTar ? decompressor.tarFormat : decompressor.format }
+  }
   if (start.format !== 'gzip') return start
   const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform('fflate', () => {})))
   try {

@@ -7,7 +7,7 @@ import type { ArchiveFormat } from '../types'
 
 /** Formats recognised from their magic bytes but not read: the file is refused by name, never as "not an archive". */
 export type UnreadFormat =
-  | 'bzip2' | 'xz' | 'zstd' | 'lzip' | 'lz4' | 'compress'
+  | 'lzip' | 'lz4' | 'compress'
   | 'cpio' | 'rpm' | '7z' | 'squashfs' | 'ar' | 'rar' | 'cab'
 
 export type DetectedFormat = ArchiveFormat | UnreadFormat
@@ -30,14 +30,21 @@ const READABLE_SIGNATURES: Signature[] = [
 ]
 
 /**
+ * Compressors read like gzip (decompressors.ts). Checked after the tar header checksum: their magic is
+ * printable or short ("BZh"), and a tar whose first member is named "BZh…" is a tar.
+ */
+const COMPRESSOR_SIGNATURES: Signature[] = [
+  { format: 'bzip2', offset: 0, bytes: ascii('BZh'), description: 'bzip2-compressed data' }, // bzip2 1.0.8 sources: "BZh" + block size digit
+  { format: 'xz', offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], description: 'xz-compressed data' }, // xz file format 1.2.1, 2.1.1.1
+  { format: 'zstd', offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd], description: 'Zstandard-compressed data' }, // RFC 8878 3.1.1 magic 0xFD2FB528
+]
+
+/**
  * Formats we recognise but do not read, one line each with where its magic is specified. lzma-alone
  * (.lzma) has no magic worth the name and is not listed; ISO 9660 (magic at 32 KiB) and dmg (a trailer)
  * are not either, since the head read here is 512 bytes.
  */
 const UNREAD_SIGNATURES: Signature[] = [
-  { format: 'bzip2', offset: 0, bytes: ascii('BZh'), description: 'bzip2-compressed data' }, // bzip2 1.0.8 sources: "BZh" + block size digit
-  { format: 'xz', offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], description: 'xz-compressed data' }, // xz file format 1.0.4, 2.1.1.1
-  { format: 'zstd', offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd], description: 'Zstandard-compressed data' }, // RFC 8878 3.1.1 magic 0xFD2FB528
   { format: 'lzip', offset: 0, bytes: ascii('LZIP'), description: 'lzip-compressed data' }, // lzip manual, "File format"
   { format: 'lz4', offset: 0, bytes: [0x04, 0x22, 0x4d, 0x18], description: 'an LZ4 frame' }, // lz4_Frame_format.md: magic 0x184D2204
   { format: 'lz4', offset: 0, bytes: [0x02, 0x21, 0x4c, 0x18], description: 'an LZ4 legacy frame' }, // lz4_Frame_format.md: legacy 0x184C2102
@@ -70,12 +77,14 @@ export function detectFormat(head: Uint8Array): DetectedFormat | null {
   const readable = READABLE_SIGNATURES.find((signature) => matches(head, signature))
   if (readable) return readable.format
   if (detectTarHeader(head) !== null) return 'tar'
+  const compressor = COMPRESSOR_SIGNATURES.find((signature) => matches(head, signature))
+  if (compressor) return compressor.format
   return UNREAD_SIGNATURES.find((signature) => matches(head, signature))?.format ?? null
 }
 
 /** Words for a format we do not read ("a cpio archive (newc)"), from the head that matched; null for readable ones. */
 export function describeUnreadFormat(head: Uint8Array): string | null {
-  if (READABLE_SIGNATURES.some((signature) => matches(head, signature)) || detectTarHeader(head) !== null) return null
+  if ([...READABLE_SIGNATURES, ...COMPRESSOR_SIGNATURES].some((signature) => matches(head, signature)) || detectTarHeader(head) !== null) return null
   return UNREAD_SIGNATURES.find((signature) => matches(head, signature))?.description ?? null
 }
 

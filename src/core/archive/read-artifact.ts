@@ -15,6 +15,8 @@ import { isUnreadFormat } from './detect'
 import { throwIfCancelled, type ReadContext } from './read-context'
 import { chooseReading } from './reading-choice'
 import { readerFor } from './readers'
+import { collectCandidates, newNestingLevel, readNestedMembers, readNestedMemberBytes, type NestingLevel } from './nested'
+import type { NestingTotals } from './read-context'
 import { END_OF_CENTRAL_DIRECTORY_SIGNATURE } from './zip-structure'
 
 export interface ArtifactSource {
@@ -28,26 +30,44 @@ const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
 const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
 
 export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
+  const totals: NestingTotals = { outerFileSize: source.blob.size, totalBytes: 0, members: 0 }
+  return readLevel(source, options, newNestingLevel(0, totals), null)
+}
+
+/**
+ * One level: the artefact itself (depth 0, hashed here) or a nested container (its SHA-256 known from the
+ * level around it). Then every member that is an archive itself, one level deeper (nested.ts).
+ */
+async function readLevel(source: ArtifactSource, options: ReadOptions, level: NestingLevel, knownSha256: string | null): Promise<ArtifactReading> {
   const { name, blob } = source
-  const reading: ArtifactReading = { name, size: blob.size, sha256: null, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
+  const reading: ArtifactReading = { name, size: blob.size, sha256: knownSha256, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
+  if (level.depth > 0) reading.depth = level.depth
   try {
     // Two empty files are still two files with the same SHA-256 (that of no bytes): identical, not unreadable.
     if (blob.size === 0) return { ...reading, sha256: await sha256Hex(new Uint8Array(0)), error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
     // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread).
-    const wholeFileHash = sha256OfBlob(blob, options.signal).then((sha256) => {
+    const wholeFileHash = knownSha256 !== null ? Promise.resolve() : sha256OfBlob(blob, options.signal).then((sha256) => {
       reading.sha256 = sha256
     })
     wholeFileHash.catch(() => undefined)
-    await readMembers(source, reading, options)
+    await readMembers(source, reading, options, level)
     await wholeFileHash
   } catch (thrown) {
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
   }
+  level.totals.members += reading.members.length
+  if (reading.error?.code === 'CANCELLED') return reading
+  try {
+    await readNestedMembers(blob, reading, options, resolveLimits(options.limits), level, readLevel)
+  } catch (thrown) {
+    // Only a cancel comes out of readNestedMembers: every other failure stays on its nested reading.
+    reading.error = describeFailure(thrown)
+  }
   return reading
 }
 
-async function readMembers(source: ArtifactSource, reading: ArtifactReading, options: ReadOptions): Promise<void> {
+async function readMembers(source: ArtifactSource, reading: ArtifactReading, options: ReadOptions, level: NestingLevel): Promise<void> {
   const { name, blob } = source
   try {
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
@@ -62,10 +82,10 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
       reading.readingChoice = reason
     }
     if (isUnreadFormat(chosen.format)) {
-      reading.error = { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${chosen.description ?? chosen.format}: not supported yet (reprodiff reads zip, tar and gzip)` }
+      reading.error = { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${chosen.description ?? chosen.format}: not supported yet (reprodiff reads zip, tar, gzip, xz, bzip2 and zstd)` }
       return
     }
-    await readChosen(source, reading, chosen, options)
+    await readChosen(source, reading, chosen, options, level)
   } catch (thrown) {
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
@@ -76,15 +96,20 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
  * Reads the chosen reading with its format's reader. Whatever belongs to the other readings stays visible
  * as the chosen one's anomalies (a zip's prefix bytes, bytes after a tar or gzip stream), never dropped.
  */
-async function readChosen(source: ArtifactSource, reading: ArtifactReading, chosen: ReadingCandidate, options: ReadOptions): Promise<void> {
-  const context = newContext(source.name, source.blob.size, reading, options)
+async function readChosen(source: ArtifactSource, reading: ArtifactReading, chosen: ReadingCandidate, options: ReadOptions, level: NestingLevel): Promise<void> {
+  const context = newContext(source.name, source.blob.size, reading, options, level)
   const reader = readerFor(chosen.format as ArchiveFormat)
   reading.format = reader.format
   const viaSlice = chosen.format === 'zip' && chosen.lastSignature !== true && chosen.endRecordOffset !== undefined
   // The zip reader takes the last end-record signature; to read an earlier record, it is handed the file
   // cut just after that record (member offsets stay file offsets), and the cut comment is put back.
   const blob = viaSlice ? source.blob.slice(0, chosen.endRecordOffset! + 22) : source.blob
-  reading.format = await reader.read(blob, context)
+  try {
+    reading.format = await reader.read(blob, context)
+  } finally {
+    // What this level produced counts for every level after it, even when reading stopped.
+    level.totals.totalBytes = context.totalBytes
+  }
   await hashOutsideBytes(source.blob, context)
   if (viaSlice) await restoreZipComment(source.blob, reading, chosen.endRecordOffset!, laterZipReading(reading, chosen))
   const listed = reading.readings?.find((entry) => entry.chosen)
@@ -149,8 +174,13 @@ function notAnArchive(name: string, head: Uint8Array): CoreError {
 /** Outside bytes are hashed in slices of this size: no more than this is held at once. */
 const OUTSIDE_CHUNK = 8 * 1024 * 1024
 
-function newContext(name: string, fileSize: number, reading: ArtifactReading, options: ReadOptions): ReadContext {
+function newContext(name: string, fileSize: number, reading: ArtifactReading, options: ReadOptions, level: NestingLevel): ReadContext {
   return {
+    depth: level.depth,
+    nesting: level.totals,
+    totalBase: level.totals.totalBytes,
+    membersBase: level.totals.members,
+    noteMemberBytes: collectCandidates(level),
     name,
     fileSize,
     limits: resolveLimits(options.limits),
@@ -160,7 +190,7 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     anomalies: reading.anomalies,
     outsideBytes: [],
     retainMember: options.retainMember,
-    totalBytes: 0,
+    totalBytes: level.totals.totalBytes,
     streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,
     streamHashThreshold: options.streamHashThreshold ?? DEFAULT_STREAM_HASH_THRESHOLD,
     signal: options.signal,
@@ -188,11 +218,20 @@ function markUnread(reading: ArtifactReading, cause: CoreError): void {
   }
 }
 
-/** Re-reads one member's bytes for display; the archive must have been read by `readArtifact` first. */
-export async function readMemberContent(source: ArtifactSource, reading: ArtifactReading, index: number, options: ReadOptions = {}) {
+/**
+ * Re-reads one member's bytes for display; the archive must have been read by `readArtifact` first. A nested
+ * member is found through its enclosing containers (`containerIndexes`, outermost first: the report side's field).
+ */
+export async function readMemberContent(source: ArtifactSource, reading: ArtifactReading, index: number, options: ReadOptions = {}, containerIndexes: number[] = []) {
+  const readOne = (blob: Blob, level: ArtifactReading, at: number) => readOneMember(blob, level, at, options)
+  const inner = await readNestedMemberBytes(source.blob, reading, containerIndexes, readOne)
+  return readOne(inner.blob, inner.reading, index)
+}
+
+async function readOneMember(blob: Blob, reading: ArtifactReading, index: number, options: ReadOptions) {
   const member = reading.members[index]
   if (!member) throw new CoreFailure({ code: 'CORRUPT_STRUCTURE', message: `No member ${index} in ${reading.name}` })
   if (member.type !== 'file' && member.type !== 'symlink') return new Uint8Array(0)
   const reader = readerFor(reading.format)
-  return reader.readMemberBytes(source.blob, member, reading.format!, options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD)
+  return reader.readMemberBytes(blob, member, reading.format!, options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD)
 }

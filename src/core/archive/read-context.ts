@@ -24,6 +24,26 @@ export interface ReadContext {
   streamHashThreshold: number
   signal?: AbortSignal
   onProgress?: (progress: ReadProgress) => void
+  /** 0 for the artefact, 1 for an archive member of it, … */
+  depth?: number
+  /** Limits shared by every level of nested archives (nested.ts); absent only in readers' own tests. */
+  nesting?: NestingTotals
+  /** `totalBytes` when this reading started: what the other levels had produced (a re-read goes back to it). */
+  totalBase?: number
+  /** Members counted at the other levels when this reading started (they do not grow while it reads). */
+  membersBase?: number
+  /** Sees the bytes of every member read whole, so a member that is an archive itself is found from its bytes. */
+  noteMemberBytes?: (member: Member, bytes: Bytes) => void
+}
+
+/**
+ * Totals across every level of archives inside archives: the size, total and count limits hold for all
+ * levels together, and the ratio limit for everything produced at every level against the outer file's size.
+ */
+export interface NestingTotals {
+  outerFileSize: number
+  totalBytes: number
+  members: number
 }
 
 export function throwIfCancelled(context: ReadContext): void {
@@ -36,7 +56,7 @@ export function reportProgress(context: ReadContext, bytesRead: number): void {
 
 /** Checks the member-count limit before a new member is added. */
 export function checkMemberCount(context: ReadContext, count: number): void {
-  if (count > context.limits.maxMembers) {
+  if (count + (context.membersBase ?? 0) > context.limits.maxMembers) {
     fail('LIMIT_EXCEEDED', `${context.name} has more than ${context.limits.maxMembers} members (the member-count limit)`)
   }
 }
@@ -58,6 +78,7 @@ export function checkMemberLimit(context: ReadContext, path: string, size: numbe
 
 /** Ratio limit for a stream (gzip): checked as it inflates, so a bomb stops early instead of filling memory. */
 export function checkStreamRatio(context: ReadContext, inflated: number, compressed: number): void {
+  checkOuterRatio(context, (context.totalBase ?? 0) + inflated)
   if (inflated <= RATIO_CHECK_MINIMUM || inflated <= compressed * context.limits.maxRatio) return
   fail('LIMIT_EXCEEDED', `${context.name} inflates ${Math.round(inflated / Math.max(compressed, 1))}:1 (${formatBytes(compressed)} to more than ${formatBytes(inflated)}), past the ${context.limits.maxRatio}:1 ratio limit`)
 }
@@ -68,6 +89,19 @@ export function addToTotal(context: ReadContext, path: string, size: number): vo
     fail('LIMIT_EXCEEDED', `${context.name} expands past the ${formatBytes(context.limits.maxTotalBytes)} total limit at ${path}`)
   }
   context.totalBytes += size
+  checkOuterRatio(context, context.totalBytes)
+}
+
+/**
+ * Inside a nested archive, everything produced at every level against the outer file's size: a small file
+ * whose levels each stay below the ratio can still expand without bound, and this stops it (the top level
+ * keeps its per-member and per-stream checks, so its behaviour does not change).
+ */
+function checkOuterRatio(context: ReadContext, produced: number): void {
+  const outer = context.nesting?.outerFileSize
+  if (outer === undefined || !context.depth) return
+  if (produced <= RATIO_CHECK_MINIMUM || produced <= outer * context.limits.maxRatio) return
+  fail('LIMIT_EXCEEDED', `The nested archive ${context.name} brings what every level produced to ${formatBytes(produced)}: ${Math.round(produced / Math.max(outer, 1))}:1 against the outer file's ${formatBytes(outer)}, past the ${context.limits.maxRatio}:1 ratio limit`)
 }
 
 /** Forgets everything read so far, for a second reading of the same artefact with another decoder. */
@@ -75,7 +109,7 @@ export function resetContext(context: ReadContext): void {
   context.members.length = 0
   context.anomalies.length = 0
   context.outsideBytes.length = 0
-  context.totalBytes = 0
+  context.totalBytes = context.totalBase ?? 0
   for (const key of Object.keys(context.fields)) delete context.fields[key]
   for (const key of Object.keys(context.retained)) delete context.retained[Number(key)]
 }
@@ -83,6 +117,7 @@ export function resetContext(context: ReadContext): void {
 /** Keeps a copy of a member's bytes when the caller asked for it (small package-metadata files). */
 export function retainIfWanted(context: ReadContext, member: Member, bytes: Bytes): void {
   if (context.retainMember?.(member.path, bytes.length)) context.retained[member.index] = bytes.slice()
+  context.noteMemberBytes?.(member, bytes)
 }
 
 /**

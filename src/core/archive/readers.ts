@@ -14,6 +14,7 @@ import { sha256Hex } from '../util/hash'
 import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type GzipDecoder, type GzipMemberLog } from './gunzip'
 import { isSparseMember, readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
+import { DECOMPRESSORS, decompressorFor, readCompressed, readCompressedMemberBytes, visitCompressedMembers } from './decompressors'
 
 export interface ArchiveReaderEntry {
   format: ArchiveFormat
@@ -193,9 +194,18 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
       }
     },
   },
+  // xz, bzip2, Zstandard: a tar or one file inside, like gzip (decompressors.ts).
+  ...DECOMPRESSORS.map((decompressor): ArchiveReaderEntry => ({
+    format: decompressor.format,
+    description: decompressor.description,
+    read: (blob, context) => readCompressed(decompressor, blob, context),
+    readMemberBytes: (blob, member, format) => readCompressedMemberBytes(decompressor, blob, member, format),
+    readMembersBytes: (blob, members, format, visit) => visitCompressedMembers(decompressor, blob, members, format, visit),
+  })),
 ]
 
 export function readerFor(format: ArchiveFormat | null): ArchiveReaderEntry {
-  const found = ARCHIVE_READERS.find((entry) => entry.format === (format === 'tar+gzip' ? 'gzip' : format))
+  const base = format === 'tar+gzip' ? 'gzip' : (decompressorFor(format)?.format ?? format)
+  const found = ARCHIVE_READERS.find((entry) => entry.format === base)
   return found ?? fail('NOT_AN_ARCHIVE', `No reader for format ${String(format)}`)
 }

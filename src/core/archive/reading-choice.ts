@@ -14,7 +14,9 @@ interface NamedTool {
 }
 
 /** tarfile.open('r:*') tries every compression at offset 0 before plain tar (CPython Lib/tarfile.py, `TarFile.open`). */
-const TARFILE_FORMATS = new Set(['tar+gzip', 'bzip2', 'xz', 'zstd', 'tar'])
+const TARFILE_FORMATS = new Set(['tar+gzip', 'bzip2', 'xz', 'zstd', 'tar+bzip2', 'tar+xz', 'tar+zstd', 'tar'])
+/** What starts at offset 0, in the fixed order (only one of them can: the order is against zip readings). */
+const AT_START = ['tar+gzip', 'gzip', 'tar+xz', 'xz', 'tar+bzip2', 'bzip2', 'tar+zstd', 'zstd', 'tar']
 
 const NAMED_TOOLS: NamedTool[] = [
   {
@@ -35,20 +37,26 @@ const NAMED_TOOLS: NamedTool[] = [
     how: 'reads it from offset 0',
     reads: (candidate) => candidate.offset === 0 && (candidate.format === 'gzip' || candidate.format === 'tar+gzip'),
   },
+  {
+    names: /\.(xz|bz2|zst)$/i,
+    tool: 'xz, bzip2 or zstd',
+    how: 'reads it from offset 0',
+    reads: (candidate) => candidate.offset === 0 && AT_START.includes(candidate.format) && candidate.format !== 'tar',
+  },
 ]
 
 /**
  * Without a telling name: the zip CPython's zipfile finds first. pip installs wheels and zip sdists with
  * zipfile, and zipfile's `is_zipfile` accepts any file whose end record parses, so what it reads is what
  * ends up installed; the bytes before that zip stay reported as its prefix. Then other zip end records, then
- * what starts at offset 0 (tar.gz, gzip, tar), then the formats we cannot read.
+ * what starts at offset 0 (tar.gz, gzip, then tar.xz, xz, tar.bz2, bzip2, tar.zst, zstd, tar), then the formats we cannot read.
  */
-const FIXED_ORDER = "the zip that CPython's zipfile finds from the end first, as pip reads it; then other zip end records, then tar.gz, gzip and tar at offset 0"
+const FIXED_ORDER = "the zip that CPython's zipfile finds from the end first, as pip reads it; then other zip end records, then what starts at offset 0 (tar.gz, gzip, tar.xz, xz, tar.bz2, bzip2, tar.zst, zstd, tar)"
 
 function fixedRank(candidate: ReadingCandidate): number {
   if (candidate.format === 'zip') return candidate.zipfileReads ? 0 : 1
-  const rank = ['tar+gzip', 'gzip', 'tar'].indexOf(candidate.format)
-  return rank < 0 ? 5 : 2 + rank
+  const rank = AT_START.indexOf(candidate.format)
+  return rank < 0 ? 2 + AT_START.length : 2 + rank
 }
 
 /** The first candidate in the fixed order (stable: equal ranks keep the file's order). */
@@ -59,7 +67,10 @@ function firstInFixedOrder(candidates: ReadingCandidate[]): ReadingCandidate {
 }
 
 export function describeReading(candidate: ReadingCandidate): string {
-  const words: Record<string, string> = { zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip (one compressed file)' }
+  const words: Record<string, string> = {
+    zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip (one compressed file)',
+    'tar+xz': 'tar.xz', xz: 'xz (one compressed file)', 'tar+bzip2': 'tar.bz2', bzip2: 'bzip2 (one compressed file)', 'tar+zstd': 'tar.zst', zstd: 'zstd (one compressed file)',
+  }
   const what = words[candidate.format] ?? candidate.description ?? candidate.format
   const end = candidate.endRecordOffset === undefined ? '' : ` (end record at offset ${candidate.endRecordOffset})`
   return `the ${what} at offset ${candidate.offset}${end}`

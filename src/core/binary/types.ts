@@ -51,14 +51,35 @@ export interface BinaryFormat {
 
 export type BinaryItemStatus = 'identical' | 'modified' | 'left-only' | 'right-only'
 
+/** One side of a compared section: its size and hash, and its table facts (ELF sh_type, sh_flags, sh_offset, …). */
+export interface BinarySectionSide {
+  size: number
+  sha256: string | null
+  facts?: Record<string, string | number>
+}
+
+/**
+ * A section of both sides, keyed like members (`name#2` for a repeated name). `modified` when its bytes (size,
+ * SHA-256) or a fact saying what it is (ELF sh_type, sh_flags) differ; `changed` names the table facts that
+ * differ, and a section that only moved (sh_offset, sh_addr, the indices sh_link, sh_info) stays `identical`.
+ */
+export interface BinarySectionComparison {
+  name: string
+  status: BinaryItemStatus
+  left: BinarySectionSide | null
+  right: BinarySectionSide | null
+  changed?: string[]
+}
+
 /** The report's `members[].binary`: two structures compared (docs/report-format.md). */
 export interface BinaryComparison {
   format: BinaryFormatName
   /** Every header field of either side. */
   header: { field: string; left: string | number | null; right: string | number | null }[]
-  sections: { name: string; status: BinaryItemStatus; left: { size: number; sha256: string | null } | null; right: { size: number; sha256: string | null } | null }[]
+  sections: BinarySectionComparison[]
   facts: { field: string; left: string | string[] | null; right: string | string[] | null }[]
-  symbols?: { added: string[]; removed: string[] }
+  /** Names on one side only, sorted, each list capped at MAX_LISTED_SYMBOLS (compare-binary.ts); the counts are exact. */
+  symbols?: { added: string[]; removed: string[]; addedCount?: number; removedCount?: number }
   slices?: { arch: string; comparison: BinaryComparison }[]
   /** Set when one side could not be parsed: the error, the other side still shown. */
   error?: { side: 'left' | 'right'; code: string; message: string; offset?: number }

@@ -9,20 +9,14 @@ import { REPORT_SCHEMA } from '../types'
 import { compareMemberPair, reportPaths } from './compare-members'
 import { movedMembers } from './member-order'
 import { comparePackages } from './package'
+import { nestedAnomalies, withNestedMembers, type LevelComparison } from './nested-members'
 import { pairReadings, singleRoot, type MemberPair } from './pair-members'
 
 export function compareReadings(left: ArtifactReading, right: ArtifactReading): Report {
-  const pairs = pairReadings(left, right)
-  const moved = movedMembers(pairs)
-  const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
-  const paths = reportPaths(pairs)
-  const members = pairs.map((pair, i) => compareMemberPair(pair, moved.has(pair.key), roots, paths[i]))
-  linkRenames(pairs, members)
-  const archive = compareArchiveFields(left, right)
-  if (moved.size > 0) {
-    const shared = pairs.filter((pair) => pair.left && pair.right).length
-    archive.push({ field: 'order', left: `${shared} shared members`, right: `${moved.size} of them in another position` })
-  }
+  const top = compareLevel(left, right)
+  const archive = top.archive
+  // Archives inside archives: their members are entries too, after their container (nested-members.ts).
+  const members = left.nested || right.nested ? withNestedMembers(top, left, right, compareLevel, archive) : top.members
   const verdict = decideVerdict(left, right, members)
   noteUnattributedDifference(verdict, left, right, members, archive)
   return {
@@ -39,10 +33,27 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
   }
 }
 
+/** One level's members: paired, compared, renames linked (the same rules at every nesting level). */
+function compareLevel(left: ArtifactReading, right: ArtifactReading): LevelComparison {
+  const pairs = pairReadings(left, right)
+  const moved = movedMembers(pairs)
+  const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
+  const paths = reportPaths(pairs)
+  const members = pairs.map((pair, i) => compareMemberPair(pair, moved.has(pair.key), roots, paths[i]))
+  linkRenames(pairs, members)
+  const archive = compareArchiveFields(left, right)
+  if (moved.size > 0) {
+    const shared = pairs.filter((pair) => pair.left && pair.right).length
+    archive.push({ field: 'order', left: `${shared} shared members`, right: `${moved.size} of them in another position` })
+  }
+  return { pairs, members, archive }
+}
+
 function summarize(reading: ArtifactReading): ArtifactSummary {
   const summary: ArtifactSummary = {
     name: reading.name, size: reading.size, sha256: reading.sha256, format: reading.format, memberCount: reading.members.length,
-    anomalies: reading.anomalies ?? [],
+    // Nested archives' structural oddities are the artefact's too (archive-structure names them with their container).
+    anomalies: reading.nested ? (reading.anomalies ?? []).concat(nestedAnomalies(reading)) : reading.anomalies ?? [],
   }
   if (reading.error) summary.error = reading.error
   if (reading.readings) summary.readings = reading.readings

@@ -1,6 +1,7 @@
 /** Status and changed metadata fields of one member pair. */
 import type { Member, MemberComparison, MemberSideReport, MemberStatus } from '../types'
 import type { MemberPair } from './pair-members'
+import { escapeNestedSeparator } from './nested-paths'
 
 /** The roots stripped for pairing; a hard link names its target by full path, root included. */
 export interface PairRoots {
@@ -58,13 +59,13 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
 export function reportPaths(pairs: MemberPair[]): string[] {
   const stored = new Set<string>()
   for (const pair of pairs) {
-    if (pair.left) stored.add(pair.left.path)
-    if (pair.right) stored.add(pair.right.path)
+    if (pair.left) stored.add(escapeNestedSeparator(pair.left.path))
+    if (pair.right) stored.add(escapeNestedSeparator(pair.right.path))
   }
   const used = new Set<string>()
   const nextFree = new Map<string, number>()
   return pairs.map((pair) => {
-    const real = (pair.left ?? pair.right)!.path
+    const real = escapeNestedSeparator((pair.left ?? pair.right)!.path)
     let path = pair.occurrence > 1 ? `${real}#${pair.occurrence}` : real
     if (used.has(path) || (path !== real && stored.has(path))) {
       let copy = Math.max(pair.occurrence + 1, nextFree.get(real) ?? 2)
@@ -81,8 +82,8 @@ export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairR
   const { left, right } = pair
   const base: Omit<MemberComparison, 'status' | 'changed'> = {
     path,
-    leftPath: left?.path ?? null,
-    rightPath: right?.path ?? null,
+    leftPath: left ? escapeNestedSeparator(left.path) : null,
+    rightPath: right ? escapeNestedSeparator(right.path) : null,
     type: (left ?? right)!.type,
     left: toSideReport(left),
     right: toSideReport(right),

@@ -1,18 +1,19 @@
 /**
  * Evidence for the explanation rules, gathered per side by whoever holds that side's file: the bytes of
  * differing members are re-read once, summarised (line endings, printable strings, .pyc header, deflate
- * level), and dropped. Bounded: at most MAX_MEMBERS members and MAX_BYTES bytes per side.
+ * level, the structure of a binary: ELF, …), and dropped. Bounded: at most MAX_MEMBERS members and MAX_BYTES bytes per side.
  */
 import { matchingDeflateLevels } from '../archive/deflate-levels'
 import { readerFor } from '../archive/readers'
 import { readZipMemberStored } from '../archive/zip'
+import { parseBinary } from '../binary/registry'
 import type { ArtifactReading, MemberComparison, MemberEvidence, Report, Side, SideEvidence } from '../types'
 import { readU32, toHex, type Bytes } from '../util/bytes'
 import { BlobReader } from '../util/blob-reader'
 import { sha256Hex } from '../util/hash'
 import { decodeText } from '../util/text'
 
-export type EvidenceKind = 'text' | 'strings' | 'pyc' | 'deflate'
+export type EvidenceKind = 'text' | 'strings' | 'pyc' | 'deflate' | 'binary'
 export interface EvidenceRequest {
   index: number
   kinds: EvidenceKind[]
@@ -29,9 +30,10 @@ export const BINARY_EXTENSION = /\.(so(\.\d+)*|pyd|dylib|dll)$/i
 function kindsFor(member: MemberComparison): EvidenceKind[] {
   if (member.status === 'metadata' && (member.changed.includes('compression') || member.changed.includes('compressedSize'))) return ['deflate']
   if (member.status !== 'modified' || member.type !== 'file' || !member.left || !member.right) return []
-  if (/\.pyc$/i.test(member.path)) return ['pyc', 'strings']
-  if (BINARY_EXTENSION.test(member.path)) return ['strings']
-  return ['text']
+  // 'binary': whatever the name, bytes that carry a binary format's signature are parsed (core/binary/registry.ts).
+  if (/\.pyc$/i.test(member.path)) return ['pyc', 'strings', 'binary']
+  if (BINARY_EXTENSION.test(member.path)) return ['strings', 'binary']
+  return ['text', 'binary']
 }
 
 /** Which members of `side` the rules need evidence for, derived from the report alone. */
@@ -41,7 +43,8 @@ export function evidenceRequests(report: Report, side: Side): EvidenceRequest[] 
   for (const member of report.members) {
     const own = member[side]
     const kinds = kindsFor(member)
-    if (!own || kinds.length === 0 || own.size > MAX_BYTES) continue
+    // Members inside nested archives are skipped: their index is their container's, not this artefact's.
+    if (!own || kinds.length === 0 || own.size > MAX_BYTES || member.container !== undefined) continue
     if (kinds.includes('deflate') && (++deflateCount > MAX_DEFLATE_MEMBERS || own.size > MAX_DEFLATE_SIZE)) continue
     requests.push({ index: own.index, kinds })
     if (requests.length >= MAX_MEMBERS) break
@@ -93,6 +96,10 @@ export async function collectEvidence(source: { blob: Blob }, reading: ArtifactR
     if (kinds.includes('text')) found.text = await textEvidence(bytes)
     if (kinds.includes('strings')) found.strings = printableStrings(bytes)
     if (kinds.includes('pyc')) found.pyc = await pycEvidence(bytes)
+    if (kinds.includes('binary')) {
+      const binary = parseBinary(bytes, member.path)
+      if (binary) found.binary = binary
+    }
     if (kinds.includes('deflate') && zipReader) {
       found.deflateLevels = member.meta.compression === 'deflate' ? await matchingDeflateLevels(bytes, await readZipMemberStored(zipReader, member)) : null
     }

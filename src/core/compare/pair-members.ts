@@ -81,7 +81,7 @@ function numberCopies(bases: string[], reserved: Set<string>): { key: string; oc
 /** Every member of both sides, paired by key, sorted by key. */
 export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
   const leftBases = baseKeys(left)
-  const rightBases = baseKeys(right)
+  const rightBases = pairWheelsAcrossVersions(leftBases, baseKeys(right))
   const reserved = new Set(leftBases)
   for (const base of rightBases) reserved.add(base)
   const leftKeys = numberCopies(leftBases, reserved)
@@ -96,11 +96,42 @@ export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
   return [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
+/** A wheel file name (PEP 427): `{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl`, after its directory. */
+const WHEEL_FILE = /^((?:[^/]*\/)*)([^/-]+)-[^/-]+(?:-[^/-]+)?-[^/-]+-[^/-]+-[^/-]+\.whl$/i
+
 /**
- * Formats that compress one file (RFC 1952 gzip; xz, bzip2 and zstd belong here once they are read): the name
+ * Containers are paired across version renames: when a directory holds exactly one wheel of a distribution on
+ * each side (`piplite-0.8.5-py3-none-any.whl`, `piplite-0.8.6-py3-none-any.whl`), the right one takes the left
+ * one's key, so the two are compared (and opened) as one member. Two wheels of one distribution stay by name.
+ */
+function pairWheelsAcrossVersions(leftBases: string[], rightBases: string[]): string[] {
+  const wheelsOf = (bases: string[]) => {
+    const found = new Map<string, number[]>()
+    bases.forEach((base, i) => {
+      const match = WHEEL_FILE.exec(base)
+      if (!match) return
+      const key = `${match[1]}${match[2].toLowerCase().replace(/[-_.]+/g, '_')}`
+      const list = found.get(key) ?? []
+      list.push(i)
+      found.set(key, list)
+    })
+    return found
+  }
+  const leftWheels = wheelsOf(leftBases)
+  const rightWheels = wheelsOf(rightBases)
+  const renamed = [...rightBases]
+  for (const [distribution, rights] of rightWheels) {
+    const lefts = leftWheels.get(distribution)
+    if (lefts?.length === 1 && rights.length === 1) renamed[rights[0]] = leftBases[lefts[0]]
+  }
+  return renamed
+}
+
+/**
+ * Formats that compress one file (RFC 1952 gzip, xz, bzip2, Zstandard: archive/decompressors.ts): the name
  * (gzip FNAME, or the artefact's name) is header metadata, compared as an archive field; the payload is the content.
  */
-const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip'])
+const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip', 'xz', 'bzip2', 'zstd'])
 
 /** The pairs of two readings: two single-file compressed artefacts pair their payloads whatever their names. */
 export function pairReadings(left: ArtifactReading, right: ArtifactReading): MemberPair[] {

@@ -23,6 +23,6 @@ export function parseWheelFilename(name: string): WheelFilename | null {
 
 /** An sdist's {name}-{version} from its file name, e.g. `MarkupSafe-2.1.2.tar.gz` (sdist spec: the version follows the last dash). */
 export function parseSdistFilename(name: string): { distribution: string; version: string } | null {
-  const match = /^(.+)-([^-]+?)\.(tar\.gz|tgz|zip|tar\.bz2|tar\.xz|tar)$/i.exec(name)
+  const match = /^(.+)-([^-]+?)\.(tar\.gz|tgz|zip|tar\.bz2|tar\.xz|tar\.zst|tar)$/i.exec(name)
   return match ? { distribution: match[1], version: match[2] } : null
 }

@@ -1,6 +1,7 @@
 import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { formatBytes } from '../../store/format'
 import { formatOffset, formatSize } from '../display'
+import { BinaryStructureView } from './BinaryStructureView'
 import { OpenLimitsButton } from './OpenLimitsButton'
 
 function describeFirstDifference(content: ContentPair): string {
@@ -52,6 +53,7 @@ export function BinarySummary({ member, content }: { member: MemberComparison; c
       <p className="first-difference" data-testid="first-difference">
         First differing byte: <strong>{describeFirstDifference(content)}</strong>
       </p>
+      {member.binary && <BinaryStructureView key={member.path} binary={member.binary} />}
     </section>
   )
 }

@@ -86,7 +86,7 @@ export function TreeRow({ row, isSelected, isCollapsed, causes, onSelect, onTogg
         aria-selected={isSelected} aria-level={depth + 1} title={folder.member ? rowTitle(folder.key, causes) : folder.key} data-row="" data-folder-key={folder.key}
         {...memberAttributes(folder.member)} onClick={onClick}>
         <span className="chevron is-toggle" aria-hidden="true" onClick={onChevron}>{isCollapsed ? '▸' : '▾'}</span>
-        {folder.member ? <RowLabel member={folder.member} name={`${folder.name}/`} causes={causes} /> : <span className="row-name">{folder.name}/</span>}
+        {folder.member ? <RowLabel member={folder.member} name={`${folder.name}${folder.container ? '!/' : '/'}`} causes={causes} /> : <span className="row-name">{folder.name}/</span>}
         <span className="folder-counts">
           {FOLDER_COUNT_ORDER.filter((status) => folder.counts[status] > 0).map((status) => (
             <span key={status} className={`folder-count status-text-${status}`} title={`${folder.counts[status]} ${STATUS_LOOK[status].label}`}>

@@ -2,9 +2,12 @@
  * A file that is two containers at once (issue 7 item 2): every reading is found from the bytes, the file
  * name only breaks the tie, the chosen reading is compared and the other one's bytes stay visible.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readArtifact, readMemberContent } from '../../../src/core/index'
 import type { ArtifactReading } from '../../../src/core/types'
+import { FIXTURES } from '../../fixture-files'
 import { blobSource, buildTar, buildZip, gzip } from './build-archives'
 
 function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -224,12 +227,22 @@ describe('one container is one reading', () => {
   })
 
   it('a format we do not read followed by a zip: both listed, the .whl is read as its zip', async () => {
-    const xz = new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3, 4])
+    const lzip = new Uint8Array([...new TextEncoder().encode('LZIP'), 1, 2, 3, 4, 5, 6])
+    const reading = await readArtifact(blobSource('demo-1.0-py3-none-any.whl', concat(lzip, ZIP)))
+    expect(reading.format).toBe('zip')
+    expect(reading.readings?.map((r) => [r.format, r.offset, r.chosen])).toEqual([['lzip', 0, false], ['zip', lzip.length, true]])
+  })
+
+  it('an xz file followed by a zip: both listed; .whl reads the zip, .xz the xz with the zip as trailing bytes', async () => {
+    const xz = new Uint8Array(readFileSync(join(FIXTURES, 'compressors/single.json.xz')))
     const reading = await readArtifact(blobSource('demo-1.0-py3-none-any.whl', concat(xz, ZIP)))
     expect(reading.format).toBe('zip')
     expect(reading.readings?.map((r) => [r.format, r.offset, r.chosen])).toEqual([['xz', 0, false], ['zip', xz.length, true]])
-    const asTarXz = await readArtifact(blobSource('demo-1.0.tar.xz', concat(xz, ZIP)))
-    expect(asTarXz.error?.code).toBe('UNSUPPORTED_FORMAT')
-    expect(asTarXz.readings?.find((r) => r.chosen)?.format).toBe('xz')
+    const asXz = await readArtifact(blobSource('single.json.xz', concat(xz, ZIP)))
+    expect(asXz.error).toBeUndefined()
+    expect(asXz.format).toBe('xz')
+    expect(asXz.readings?.map((r) => [r.format, r.chosen])).toEqual([['xz', true], ['zip', false]])
+    expect(asXz.readingChoice).toMatch(/xz, bzip2 or zstd reads it from offset 0/)
+    expect(asXz.anomalies).toContainEqual(expect.objectContaining({ code: 'ARCHIVE_TRAILING_BYTES', offset: xz.length }))
   })
 })

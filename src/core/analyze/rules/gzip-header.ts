@@ -7,7 +7,9 @@ export const gzipHeaderRule: ExplanationRule = {
   description: 'The gzip header (MTIME, FNAME, OS, XFL, FLG) differs.',
   explain({ report }) {
     const fields = report.archive.filter((difference) => difference.field.startsWith('gzip.'))
-    if (fields.length === 0) return []
+    // One side has no gzip header at all (a .tar.xz against a .tar.gz): the wrapper differs, which the
+    // compression rule names; there is no gzip header to compare.
+    if (fields.length === 0 || fields.every((d) => d.left === null || d.right === null)) return []
     const payloadEqual = report.members.every((member) => member.status === 'identical' || member.status === 'metadata')
     return [finding({
       cause: 'gzip-header',

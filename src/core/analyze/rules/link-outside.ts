@@ -18,7 +18,8 @@ function sideEntries(members: MemberComparison[], side: Side): { entries: Extrac
   for (const member of members) {
     const own = member[side]
     const path = side === 'left' ? member.leftPath : member.rightPath
-    if (!own || path === null) continue
+    // One extraction per archive: members inside nested archives (indexes of their own) are not mixed in.
+    if (!own || path === null || member.container !== undefined) continue
     entries.push({ index: own.index, path, type: own.type, ...(own.linkTarget !== undefined ? { linkTarget: own.linkTarget } : {}) })
     byIndex.set(own.index, member)
   }

@@ -1,0 +1,165 @@
+/**
+ * Archives inside archives (a wheel inside an npm tarball, a tar.gz inside a zip): a member whose bytes start
+ * like a container we read is read again as an artefact of its own, through the same registry
+ * (`findContainerReadings`, `readerFor`), up to `maxDepth` levels. The recursion is bounded by that limit, not
+ * by the input: a zip that contains itself stops there. Members are opened one at a time, so no more than one
+ * nested container's bytes per level are held at once; the size, total and count limits count every level
+ * together (read-context.ts `NestingTotals`).
+ */
+import { CoreFailure, fail } from '../errors'
+import type { ArtifactReading, Limits, Member, ReadOptions } from '../types'
+import { sha256Hex } from '../util/hash'
+import type { Bytes } from '../util/bytes'
+import { detectFormat, isUnreadFormat, type DetectedFormat } from './detect'
+import type { NestingTotals } from './read-context'
+import { readerFor } from './readers'
+
+/** Where one reading sits among the levels, and what it found while reading. */
+export interface NestingLevel {
+  depth: number
+  totals: NestingTotals
+  /** Members whose first bytes are a container we read, in listing order (filled while reading). */
+  candidates: { index: number; format: DetectedFormat }[]
+}
+
+export interface NestedSource {
+  name: string
+  blob: Blob
+}
+
+/** Reads one level (read-artifact.ts `readLevel`); passed in so this file needs no import cycle. */
+export type ReadLevel = (source: NestedSource, options: ReadOptions, level: NestingLevel, sha256: string) => Promise<ArtifactReading>
+
+/** Compressors of one file: their payload is named after the member without this suffix. */
+const COMPRESSOR_SUFFIX = /\.(gz|xz|bz2|zst|zstd)$/i
+/** Readings that hold one compressed file (the xz, bzip2 and zstd readers report these formats too). */
+export const SINGLE_FILE_READINGS: ReadonlySet<string | null> = new Set(['gzip', 'xz', 'bzip2', 'zstd'])
+
+const HEAD_BYTES = 512
+
+export function newNestingLevel(depth: number, totals: NestingTotals): NestingLevel {
+  return { depth, totals, candidates: [] }
+}
+
+/** The `noteMemberBytes` hook of a level: keeps the members that start like a container we read. */
+export function collectCandidates(level: NestingLevel): (member: Member, bytes: Bytes) => void {
+  return (member, bytes) => {
+    if (member.type !== 'file' || bytes.length === 0) return
+    const format = detectFormat(bytes.subarray(0, HEAD_BYTES))
+    if (format !== null && !isUnreadFormat(format)) level.candidates.push({ index: member.index, format })
+  }
+}
+
+/** The last component of a member path: the name its reading is known by (and the one reading-choice looks at). */
+export function nestedName(path: string): string {
+  const trimmed = path.replace(/\/+$/, '')
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || 'member'
+}
+
+/**
+ * Opens every container member of `reading` whose bytes were read and hashed. Past `maxDepth` each one gets a
+ * reading that says so (`depthLimited`, a LIMIT_EXCEEDED error naming the limit): its container is then
+ * compared by its hash. A failure re-reading the outer stream leaves the containers not yet opened unread.
+ */
+export async function readNestedMembers(blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel): Promise<void> {
+  await findSinglePayloadCandidate(blob, reading, level)
+  const members = level.candidates.map(({ index }) => reading.members[index]).filter((member) => member && member.sha256 !== null && !member.error)
+  if (members.length === 0 || reading.format === null) return
+  const nested: Record<number, ArtifactReading> = {}
+  reading.nested = nested
+  const childDepth = level.depth + 1
+  if (childDepth > limits.maxDepth) {
+    for (const member of members) nested[member.index] = depthLimitedReading(member, childDepth, limits.maxDepth)
+    return
+  }
+  const child = newNestingLevel(childDepth, level.totals)
+  try {
+    await readerFor(reading.format).readMembersBytes(blob, members, reading.format, async (member, bytes) => {
+      if (options.signal?.aborted) fail('CANCELLED', 'Comparison cancelled')
+      child.candidates = []
+      nested[member.index] = await openMember(member, bytes, options, child, readLevel)
+      // A cancel inside a nested level cancels the whole reading, not just that container.
+      if (nested[member.index].error?.code === 'CANCELLED') fail('CANCELLED', 'Comparison cancelled')
+    })
+  } catch (thrown) {
+    if (thrown instanceof CoreFailure && thrown.error.code === 'CANCELLED') throw thrown
+    for (const member of members) {
+      nested[member.index] ??= notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
+    }
+  }
+}
+
+/**
+ * The gzip reader hashes a single compressed file's payload without showing its bytes to `noteMemberBytes`; a
+ * payload that is an archive (`x.whl.gz`) is found by one more read of it, below the chunked-hashing size.
+ */
+async function findSinglePayloadCandidate(blob: Blob, reading: ArtifactReading, level: NestingLevel): Promise<void> {
+  const payload = reading.members[0]
+  if (!SINGLE_FILE_READINGS.has(reading.format) || reading.members.length !== 1 || level.candidates.length > 0) return
+  if (!payload || payload.sha256 === null || payload.error || payload.size === 0 || payload.size >= SINGLE_PAYLOAD_PEEK_LIMIT) return
+  const note = collectCandidates(level)
+  try {
+    await readerFor(reading.format).readMembersBytes(blob, [payload], reading.format!, async (member, bytes) => note(member, bytes))
+  } catch {
+    // It was read once already; failing now only means it is not opened (compared by its hash as before).
+  }
+}
+
+/** Single compressed payloads at or above this size are not looked into (as members hashed in chunks are not). */
+const SINGLE_PAYLOAD_PEEK_LIMIT = 256 * 1024 * 1024
+
+async function openMember(member: Member, bytes: Bytes, options: ReadOptions, level: NestingLevel, readLevel: ReadLevel): Promise<ArtifactReading> {
+  // The bytes compared are the bytes opened: a file that changed under us is not read as if it had not.
+  if ((await sha256Hex(bytes)) !== member.sha256) {
+    return notOpened(member, level.depth, `${member.path} read back with another SHA-256 than when it was hashed: the file changed while it was read`)
+  }
+  const name = nestedName(member.path)
+  const reading = await readLevel({ name, blob: new Blob([bytes]) }, { ...options, onProgress: undefined }, level, member.sha256!)
+  nameSinglePayload(reading, name)
+  return reading
+}
+
+/** The single payload of a compressed member is named after it without the compressor's suffix (`data.json.gz!/data.json`). */
+function nameSinglePayload(reading: ArtifactReading, name: string): void {
+  if (!SINGLE_FILE_READINGS.has(reading.format) || reading.members.length !== 1) return
+  const payload = reading.members[0]
+  payload.path = name.replace(COMPRESSOR_SUFFIX, '') || 'content'
+  // The stored FNAME stays an archive field (`gzip.fname`); the member's name is now the container's.
+  delete payload.nameHex
+}
+
+function emptyReading(member: Member, depth: number): ArtifactReading {
+  return { name: nestedName(member.path), size: member.size, sha256: member.sha256, format: null, fields: {}, members: [], retained: {}, anomalies: [], depth }
+}
+
+function depthLimitedReading(member: Member, depth: number, maxDepth: number): ArtifactReading {
+  return {
+    ...emptyReading(member, depth),
+    depthLimited: true,
+    error: {
+      code: 'LIMIT_EXCEEDED',
+      message: `${member.path} is an archive at nesting depth ${depth}, past the depth limit (maxDepth ${maxDepth}): not opened, compared by its SHA-256`,
+      path: member.path,
+    },
+  }
+}
+
+function notOpened(member: Member, depth: number, message: string): ArtifactReading {
+  return { ...emptyReading(member, depth), error: { code: 'READ_FAILED', message, path: member.path } }
+}
+
+/**
+ * The bytes of a nested member: each enclosing container is re-read from the one around it, outermost first
+ * (`containerIndexes`), one level at a time, then the member from the innermost one.
+ */
+export async function readNestedMemberBytes(
+  blob: Blob, reading: ArtifactReading, containerIndexes: number[], readOne: (blob: Blob, reading: ArtifactReading, index: number) => Promise<Bytes>,
+): Promise<{ blob: Blob; reading: ArtifactReading }> {
+  let current = { blob, reading }
+  for (const index of containerIndexes) {
+    const inner = current.reading.nested?.[index]
+    if (!inner || inner.depthLimited) fail('CORRUPT_STRUCTURE', `Member ${index} of ${current.reading.name} was not read as an archive`)
+    current = { blob: new Blob([await readOne(current.blob, current.reading, index)]), reading: inner }
+  }
+  return current
+}
