@@ -17,6 +17,8 @@ import { nameEncodingRule } from './rules/name-encoding'
 import { unreadableMemberRule } from './rules/unreadable-member'
 import { unsafePathRule } from './rules/unsafe-path'
 import { buildPathRule } from './rules/build-path'
+import { binaryCommentRule } from './rules/binary-comment'
+import { binaryDerivedRule } from './rules/binary-derived'
 import { compressionRule } from './rules/compression'
 import { contentRule } from './rules/content'
 import { renamedRule } from './rules/renamed'
@@ -58,8 +60,10 @@ export const EXPLANATION_RULES: ExplanationRule[] = [
   compressionRule,
   lineEndingsRule,
   toolVersionRule,
+  binaryCommentRule,
   buildPathRule,
   pycHeaderRule,
+  binaryDerivedRule,
   recordOrderRule,
   archiveWriterRule,
   derivedRecordRule,

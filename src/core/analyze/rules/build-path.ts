@@ -1,44 +1,67 @@
 /**
  * build-path: differing binaries whose printable strings differ by build-directory paths (formats.md C.12):
- * the compiler wrote the build directory into debug info, so the bytes (and the GNU build-id) change.
+ * the compiler wrote the build directory into debug info, so the bytes (and the GNU build-id) change. With a
+ * structured comparison (`members[].binary`, ELF or .pyc) the finding names the sections whose size change is
+ * whole replacements of the path (or a .pyc's co_filename), and claims the content difference only when every
+ * differing section is accounted for (analyze/binary-sections.ts); otherwise the content rule keeps the member.
  */
 import type { MemberComparison } from '../../types'
-import { CONTENT, evidenceOf, finding, listPaths, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
-
-/** Path shapes of temporary or per-user build directories. */
-const BUILD_PATH = /(^|[^\w.])(\/tmp\/|\/var\/tmp\/|\/private\/var\/folders\/|\/var\/folders\/|\/home\/[^/\s]+\/|\/Users\/[^/\s]+\/|\/build\/|\/__w\/|\/root\/|[A-Za-z]:[\\/]|pip-build-env-|pip-req-build-|\.mesonpy-|\.tmp[A-Za-z0-9_]{6})/
+import { accountBinary, buildPathStrings, type BinaryAccount, type PathStrings } from '../binary-sections'
+import { CONTENT, finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
 
 interface PathEvidence {
   member: MemberComparison
-  left: string[]
-  right: string[]
+  paths: PathStrings
+  /** The accounting of a structured comparison; null when the member has none (strings only). */
+  account: BinaryAccount | null
 }
 
-function pathDifferences(context: AnalysisContext, member: MemberComparison): PathEvidence | null {
-  const left = evidenceOf(context, member, 'left')?.strings
-  const right = evidenceOf(context, member, 'right')?.strings
-  if (!left || !right) return null
-  const rightSet = new Set(right)
-  const leftSet = new Set(left)
-  const leftOnly = left.filter((s) => !rightSet.has(s) && BUILD_PATH.test(s))
-  const rightOnly = right.filter((s) => !leftSet.has(s) && BUILD_PATH.test(s))
-  return leftOnly.length || rightOnly.length ? { member, left: leftOnly, right: rightOnly } : null
+const REMEDY = 'Build in the same directory, or map it away: CFLAGS="-ffile-prefix-map=$PWD=." (gcc, clang); or strip debug information from the wheel.'
+
+function where(account: BinaryAccount): string {
+  if (account.binary.format === 'pyc') return 'co_filename of the code objects (the code is the same)'
+  return account.pathSections.map((s) => `${s.name} (${s.left} → ${s.right} bytes${s.occurrences === null ? '' : `, ${plural(s.occurrences, 'occurrence')}`})`).join(', ')
+}
+
+function evidenceOfMember(f: PathEvidence): Record<string, unknown> {
+  const base: Record<string, unknown> = { path: f.member.path, left: f.paths.left.slice(0, 5), right: f.paths.right.slice(0, 5) }
+  if (!f.account) return base
+  // Sizes only: whether replacing the path makes the section's bytes equal needs the section bytes, which the
+  // evidence step does not keep (sameAfterReplacing stays null rather than guessed).
+  return { ...base, sections: f.account.pathSections.map((s) => ({ ...s, sameAfterReplacing: null })), derived: f.account.derived, unexplained: f.account.unexplained }
+}
+
+function titleOf(group: PathEvidence[], explained: boolean): string {
+  const example = group[0]
+  const head = `${plural(group.length, 'binary', 'binaries')} ${verb(group.length, 'embed')} the build directory (${listPaths(group.map((f) => f.member.path), 2)}): ${example.paths.left[0] ?? '(none)'} on the left, ${example.paths.right[0] ?? '(none)'} on the right`
+  const account = example.account
+  if (!account || account.pathSections.length === 0) return explained || !account ? head : `${head}; other differences not explained: ${account.unexplained.join(', ')}`
+  const rest = explained ? '' : `; not explained by it: ${account.unexplained.join(', ')}`
+  return `${head}, in ${where(account)}${rest}`
 }
 
 export const buildPathRule: ExplanationRule = {
   cause: 'build-path',
-  description: 'Differing binaries embed different build-directory paths.',
+  description: 'Differing binaries embed different build-directory paths (the sections that hold them, for ELF and .pyc).',
   explain(context) {
-    const found = context.report.members.map((member) => (member.status === 'modified' ? pathDifferences(context, member) : null)).filter((e): e is PathEvidence => e !== null)
-    if (found.length === 0) return []
-    const example = found[0]
-    return [finding({
+    const found: PathEvidence[] = []
+    for (const member of context.report.members) {
+      if (member.status !== 'modified') continue
+      const paths = buildPathStrings(context, member)
+      if (paths) found.push({ member, paths, account: accountBinary(member.binary, paths) })
+    }
+    // Without a structure the strings are all there is (the former rule); with one, only a full account explains.
+    const explained = found.filter((f) => !f.account || (f.account.pathSections.length > 0 && f.account.unexplained.length === 0))
+    const partly = found.filter((f) => !explained.includes(f))
+    // Partly explained members one by one, each title naming what is left unexplained in it.
+    const groups: [PathEvidence[], boolean][] = [[explained, true], ...partly.map((f): [PathEvidence[], boolean] => [[f], false])]
+    return groups.filter(([group]) => group.length > 0).map(([group, isExplained]) => finding({
       cause: 'build-path',
-      title: `${plural(found.length, 'binary', 'binaries')} ${verb(found.length, 'embed')} the build directory (${listPaths(found.map((f) => f.member.path), 2)}): ${example.left[0] ?? '(none)'} on the left, ${example.right[0] ?? '(none)'} on the right`,
-      members: found.map((f) => f.member.path),
-      fields: [CONTENT],
-      evidence: { members: found.map((f) => ({ path: f.member.path, left: f.left.slice(0, 5), right: f.right.slice(0, 5) })) },
-      remedy: 'Build in the same directory, or map it away: CFLAGS="-ffile-prefix-map=$PWD=." (gcc, clang); or strip debug information from the wheel.',
-    })]
+      title: titleOf(group, isExplained),
+      members: group.map((f) => f.member.path),
+      fields: isExplained ? [CONTENT] : [],
+      evidence: { members: group.map(evidenceOfMember) },
+      remedy: REMEDY,
+    }))
   },
 }

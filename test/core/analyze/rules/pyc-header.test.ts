@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { pycHeaderRule } from '../../../../src/core/analyze/rules/pyc-header'
 import type { MemberEvidence } from '../../../../src/core/index'
 import { context, evidence, fixtureReport, findingsOf, modified, report } from '../report-builder'
+import { zippedPair } from './binary-builder'
 
 const PYC = 'pkg/__pycache__/mod.cpython-311.pyc'
 const BODY = 'cc'.repeat(32)
@@ -51,5 +52,22 @@ describe('pyc-header rule', () => {
   it('does not call a differing source hash a modification time (checked-hash on both sides)', () => {
     const [f] = explain(pyc(3, '0123456789abcdef'), pyc(3, 'fedcba9876543210'))
     expect(f.title).not.toMatch(/modification time/)
+  })
+
+  // Issue 8: "same code, different header" on the committed .pyc pairs, with members[].binary in the report.
+  it('names the header of the checked-hash / unchecked-hash pair, with every code object identical in binary', async () => {
+    const r = await zippedPair('pyc/checked-hash.pyc', 'pyc/unchecked-hash.pyc', 'pkg/module.pyc')
+    const [member] = r.members
+    expect(member.binary?.sections.every((s) => s.status === 'identical')).toBe(true)
+    const [f] = findingsOf(r, 'pyc-header')
+    expect(f.title).toBe('1 .pyc file differs only in the header: invalidation mode checked-hash on the left, unchecked-hash on the right')
+    expect(findingsOf(r, 'build-path')).toEqual([])
+    expect(findingsOf(r, 'content')).toEqual([])
+  })
+
+  it('leaves a .pyc whose code changed to the content rule', async () => {
+    const r = await zippedPair('pyc/path-a.pyc', 'pyc/changed-body.pyc', 'pkg/module.pyc')
+    expect(findingsOf(r, 'pyc-header')).toEqual([])
+    expect(findingsOf(r, 'content')[0]?.members).toEqual(['pkg/module.pyc'])
   })
 })

@@ -1,0 +1,53 @@
+/**
+ * Differences of a binary that only follow from another one (formats.md C.4 for the idea, as RECORD rows):
+ * the GNU build-id note (a hash over the output: ld --build-id), DWARF `.debug_info`/`.debug_line` of the same
+ * size whose offsets point into a `.debug_line_str`/`.debug_str` that changed (DWARF 5 §7.26 DW_FORM_line_strp,
+ * DW_FORM_strp), the section table and padding that shift when a section grows, and sections that only moved
+ * (status identical, `changed` sh_offset). Reported as derived from the cause that explains the member's
+ * content (build-path, tool-version), only for members that cause fully explains.
+ */
+import type { Finding, MemberComparison } from '../../types'
+import { accountBinary, stringDifferences, type BinaryAccount } from '../binary-sections'
+import { CONTENT, finding, plural, type ExplanationRule } from '../rule'
+
+interface DerivedEvidence {
+  member: MemberComparison
+  account: BinaryAccount
+}
+
+/** The cause that explains this member's content, or null when none does. */
+function causeOf(member: MemberComparison, earlier: Finding[]): string | null {
+  return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.includes(member.path))?.cause ?? null
+}
+
+function describe({ member, account }: DerivedEvidence, cause: string): string {
+  const parts: string[] = []
+  const derived = account.derived.filter((d) => d.name.startsWith('.'))
+  if (derived.length) parts.push(`${derived.map((d) => d.name).join(', ')} ${derived.length === 1 ? 'differs' : 'differ'} only because of the ${cause} difference (${[...new Set(derived.map((d) => d.reason))].join('; ')})`)
+  if (account.moved.length) parts.push(`${plural(account.moved.length, 'section')} only moved (${account.moved.slice(0, 4).join(', ')}${account.moved.length > 4 ? ', …' : ''})`)
+  return `${member.path}: ${parts.join('; ')}`
+}
+
+export const binaryDerivedRule: ExplanationRule = {
+  cause: 'derived',
+  description: 'Binary sections that only follow from another difference: the build-id, DWARF offsets, moved sections.',
+  explain({ report, evidence, earlier }) {
+    const byCause = new Map<string, DerivedEvidence[]>()
+    for (const member of report.members) {
+      if (member.status !== 'modified' || !member.binary) continue
+      const cause = causeOf(member, earlier)
+      const account = cause ? accountBinary(member.binary, stringDifferences({ report, evidence, earlier }, member)) : null
+      if (!cause || !account || account.unexplained.length > 0) continue
+      if (!account.derived.some((d) => d.name.startsWith('.')) && account.moved.length === 0) continue
+      byCause.set(cause, [...(byCause.get(cause) ?? []), { member, account }])
+    }
+    return [...byCause].map(([cause, found]) => finding({
+      cause,
+      derived: true,
+      title: `${describe(found[0], cause)}${found.length > 1 ? ` (and ${plural(found.length - 1, 'more binary', 'more binaries')})` : ''}`,
+      members: found.map((f) => f.member.path),
+      evidence: { members: found.map((f) => ({ path: f.member.path, derived: f.account.derived, moved: f.account.moved })) },
+      remedy: `Nothing to fix in these sections themselves: they follow from the ${cause} difference.`,
+    }))
+  },
+}
