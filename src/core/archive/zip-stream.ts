@@ -1,7 +1,8 @@
 /**
  * Hashing a zip member too large to hold: its stored data is read in slices, inflated with fflate's
- * streaming Inflate, and every output chunk goes to an incremental SHA-256 and CRC-32, so memory stays at
- * a few chunks whatever the member's size (Web Crypto cannot digest a stream).
+ * streaming Inflate (bzip2, LZMA, Zstandard and xz: decoded by zip-methods.ts), and every output chunk
+ * goes to an incremental SHA-256 and CRC-32, so memory stays at a few chunks whatever the member's size
+ * (Web Crypto cannot digest a stream; an LZMA member also holds its dictionary).
  */
 import { Inflate } from 'fflate'
 import { fail } from '../errors'
@@ -9,6 +10,7 @@ import type { Member } from '../types'
 import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
 import { Sha256 } from '../util/sha256-stream'
+import { dataWords, decodeZipMember, zipMethodFor } from './zip-methods'
 
 const CHUNK = 4 * 1024 * 1024
 
@@ -25,15 +27,20 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
   const consume = (chunk: Uint8Array) => {
     size += chunk.length
     if (size > member.size) {
-      const data = member.meta.compression === 'stored' ? 'the stored data runs' : 'the deflate stream inflates'
+      const data = member.meta.compression === 'stored' ? 'the stored data runs' : `${dataWords(member)} ${member.meta.compression === 'deflate' ? 'inflates' : 'decompresses'}`
       fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${member.size.toLocaleString('en-US')} bytes, but ${data} past them`, { path: member.path, offset: dataOffset })
     }
     hash.update(chunk)
     crc = crc32(chunk, crc)
   }
   const compressedSize = Number(member.meta.compressedSize)
+  if (member.meta.compression !== 'stored' && member.meta.compression !== 'deflate') {
+    // bzip2, LZMA, Zstandard, xz: the same decoders, fed the same slices (zip-methods.ts).
+    const method = zipMethodFor(member)
+    await decodeZipMember(method, member, sliceStream(reader, dataOffset, compressedSize, checkCancelled), consume, checkCancelled)
+    return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size }
+  }
   const inflater = member.meta.compression === 'deflate' ? new Inflate((chunk) => consume(chunk)) : null
-  if (!inflater && member.meta.compression !== 'stored') fail('UNSUPPORTED_METHOD', `${member.path} uses compression ${member.meta.compression}`, { path: member.path })
   for (let at = 0; at < compressedSize; at += CHUNK) {
     checkCancelled()
     const part = await reader.read(dataOffset + at, Math.min(CHUNK, compressedSize - at))
@@ -42,4 +49,18 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
   }
   if (compressedSize === 0 && inflater) inflater.push(new Uint8Array(0), true)
   return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size }
+}
+
+/** The member's stored data, one slice per pull, so nothing is read ahead of the decoder. */
+function sliceStream(reader: BlobReader, dataOffset: number, compressedSize: number, checkCancelled: () => void): ReadableStream<Uint8Array> {
+  let at = 0
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      checkCancelled()
+      if (at >= compressedSize) return controller.close()
+      const part = await reader.read(dataOffset + at, Math.min(CHUNK, compressedSize - at))
+      at += CHUNK
+      controller.enqueue(part)
+    },
+  }, { highWaterMark: 0 })
 }

@@ -7,7 +7,7 @@
  */
 import { CoreFailure, fail, toCoreError, type CoreError } from '../errors'
 import type { Member, MemberType } from '../types'
-import { toHex, type Bytes } from '../util/bytes'
+import { concatBytes, toHex, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
 import { sha256Hex } from '../util/hash'
@@ -18,6 +18,7 @@ import { checkZipLayout } from './zip-check'
 import { readCentralDirectory } from './zip-directory'
 import { readLocalFileHeader } from './zip-local'
 import { digestZipMemberStreaming } from './zip-stream'
+import { dataWords, decodeZipMember, streamOf, zipMethodFor } from './zip-methods'
 import { noteNameAnomalies } from './names'
 import { addToTotal, checkMemberLimit, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { FLAG_ENCRYPTED, describeExtra, dosDateTimeToSeconds, methodName, readExtendedTimestamp, type CentralDirectoryEntry } from './zip-structure'
@@ -180,7 +181,7 @@ export async function readZipMemberBytes(reader: BlobReader, member: Member, str
   const compressed = await reader.read(dataOffset, Number(member.meta.compressedSize))
   const bytes = await decompress(compressed, member, streamInflateThreshold)
   if (bytes.length !== member.size) {
-    const found = member.meta.compression === 'stored' ? `it stores ${count(bytes.length)}` : `the deflate stream inflates to ${count(bytes.length)}`
+    const found = member.meta.compression === 'stored' ? `it stores ${count(bytes.length)}` : `${dataWords(member)} ${member.meta.compression === 'deflate' ? 'inflates' : 'decompresses'} to ${count(bytes.length)}`
     fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${found}`, { path: member.path, offset: dataOffset })
   }
   return bytes
@@ -192,7 +193,7 @@ async function readLargeMember(reader: BlobReader, member: Member, context: Read
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   const digest = await digestZipMemberStreaming(reader, member, dataOffset, () => throwIfCancelled(context))
   if (digest.size !== member.size) {
-    fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but the data inflates to ${count(digest.size)}`, { path: member.path, offset: dataOffset })
+    fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${dataWords(member)} ${member.meta.compression === 'stored' ? 'holds' : member.meta.compression === 'deflate' ? 'inflates to' : 'decompresses to'} ${count(digest.size)}`, { path: member.path, offset: dataOffset })
   }
   member.sha256 = digest.sha256
   if (digest.crc32 !== member.meta.crc32) {
@@ -222,5 +223,13 @@ async function decompress(compressed: Bytes, member: Member, streamInflateThresh
       throw thrown
     }
   }
-  return fail('UNSUPPORTED_METHOD', `${member.path} uses compression ${member.meta.compression}, which reprodiff cannot read`, { path: member.path })
+  // bzip2, LZMA, Zstandard, xz (zip-methods.ts); anything else is UNSUPPORTED_METHOD and the member stays unread.
+  const method = zipMethodFor(member)
+  const parts: Uint8Array[] = []
+  let total = 0
+  await decodeZipMember(method, member, streamOf(compressed), (chunk) => {
+    parts.push(chunk)
+    total += chunk.length
+  })
+  return concatBytes(parts, total)
 }
