@@ -6,7 +6,7 @@ const STATUS_MARKS: Record<MemberComparison['status'], string> = {
 }
 
 function describeSide(label: string, side: Report['left']): string {
-  const head = `${label}: ${side.name} (${formatBytes(side.size)}, ${side.format ?? 'unknown format'}, ${side.memberCount} members)`
+  const head = `${label}: ${side.name} (${formatBytes(side.size)}, ${side.format ?? 'unknown format'}, ${side.memberCount} member${side.memberCount === 1 ? '' : 's'})`
   const hash = side.sha256 ? `\n       sha256 ${side.sha256}` : ''
   const error = side.error ? `\n       error ${side.error.code}: ${side.error.message}` : ''
   const readings = side.readings?.length

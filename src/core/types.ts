@@ -4,7 +4,8 @@ import type { BinaryComparison, BinaryStructure } from './binary/types'
 export type Side = 'left' | 'right'
 
 /** Container formats recognised from the bytes (never from the file name). */
-export type ArchiveFormat = 'zip' | 'tar' | 'tar+gzip' | 'gzip' | 'tar+xz' | 'xz' | 'tar+bzip2' | 'bzip2' | 'tar+zstd' | 'zstd'
+/** `ar`: the common ar format (.deb, .a); `file`: a plain file that is no container, read as its own single member. */
+export type ArchiveFormat = 'zip' | 'tar' | 'tar+gzip' | 'gzip' | 'tar+xz' | 'xz' | 'tar+bzip2' | 'bzip2' | 'tar+zstd' | 'zstd' | 'ar' | 'file'
 
 export type MemberType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other'
 

@@ -3,6 +3,7 @@ import type { ArchiveFormat } from '../core/types-public'
 
 const FORMAT_NAMES: Record<ArchiveFormat, string> = {
   zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip', 'tar+xz': 'tar.xz', xz: 'xz', 'tar+bzip2': 'tar.bz2', bzip2: 'bzip2', 'tar+zstd': 'tar.zst', zstd: 'zstd',
+  ar: 'ar', file: 'plain file',
 }
 
 export function formatName(format: ArchiveFormat | null): string {

@@ -44,14 +44,29 @@ describe('reprodiff CLI', () => {
     expect(report.summary).toMatch(/^Same contents, different packaging: \d+ members differ in timestamps only/)
   })
 
-  it('exits 2 naming the problem when a side is not an archive, and still reports the other side', () => {
-    const result = run('--json', join(FIXTURES, 'bad/not-an-archive.txt'), join(PAIRS, 'content-wheel/left.whl'))
+  it('exits 2 naming the problem when a side is a format it does not read, and still reports the other side', () => {
+    const cpio = join(mkdtempSync(join(tmpdir(), 'reprodiff-cli-')), 'sample.cpio')
+    writeFileSync(cpio, '070701' + '0'.repeat(200))
+    const result = run('--json', cpio, join(PAIRS, 'content-wheel/left.whl'))
     expect(result.status).toBe(2)
-    expect(result.stderr).toMatch(/not an archive/)
+    expect(result.stderr).toMatch(/not supported yet/)
     const report = JSON.parse(result.stdout)
     expect(report.verdict).toBe('error')
-    expect(report.left.error.code).toBe('NOT_AN_ARCHIVE')
+    expect(report.left.error.code).toBe('UNSUPPORTED_FORMAT')
     expect(report.right.memberCount).toBe(6)
+  })
+
+  it('compares two plain files as one member each (issue 8, "Two plain files"), exit 1 when they differ', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reprodiff-cli-'))
+    writeFileSync(join(dir, 'left.py'), 'print(1)\n')
+    writeFileSync(join(dir, 'right.py'), 'print(2)\n')
+    const result = run('--json', join(dir, 'left.py'), join(dir, 'right.py'))
+    expect(result.status).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.verdict).toBe('content-differs')
+    expect(report.left).toMatchObject({ name: 'left.py', format: 'file', memberCount: 1 })
+    expect(report.members).toMatchObject([{ leftPath: 'left.py', rightPath: 'right.py', status: 'modified' }])
+    expect(run(join(dir, 'left.py'), join(dir, 'left.py')).status).toBe(0)
   })
 
   it('exits 2 for an empty file, a truncated archive and a missing path', () => {

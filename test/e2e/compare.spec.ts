@@ -62,11 +62,33 @@ test('a metadata-only pair says so, with the differing field highlighted', async
   await expect(page.getByTestId('meta-table').locator('tr[data-field="size"]')).toHaveAttribute('data-changed', 'false')
 })
 
-test('a file that is not an archive is named as such while the other side still shows', async ({ page, network }) => {
-  await comparePair(page, 'bad/not-an-archive.txt', 'pairs/content-wheel/right.whl')
+test('two plain text files are a one-member comparison shown as a text diff (issue 8, "Two plain files")', async ({ page }, testInfo) => {
+  const left = testInfo.outputPath('left-notes.txt')
+  const right = testInfo.outputPath('right-notes.txt')
+  writeFileSync(left, 'first line\nsecond line, left\n')
+  writeFileSync(right, 'first line\nsecond line, right\n')
+  await page.goto('./')
+  await page.getByTestId('file-left').setInputFiles(left)
+  await page.getByTestId('file-right').setInputFiles(right)
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  await expect(page.getByTestId('member-row')).toHaveCount(1)
+  await expect(row(page, 'left-notes.txt')).toHaveAttribute('data-status', 'modified')
+  await row(page, 'left-notes.txt').click()
+  const diff = page.getByTestId('content-diff')
+  await expect(diff.locator('.editor.original .view-lines')).toContainText('second line, left')
+  await expect(diff.locator('.editor.modified .view-lines')).toContainText('second line, right')
+})
+
+test('a file of a format that is not read is named as such while the other side still shows', async ({ page, network }, testInfo) => {
+  const cpio = testInfo.outputPath('sample.cpio')
+  writeFileSync(cpio, '070701' + '0'.repeat(200))
+  await page.goto('./')
+  await page.getByTestId('file-left').setInputFiles(cpio)
+  await page.getByTestId('file-right').setInputFiles(fixture('pairs/content-wheel/right.whl'))
   const error = page.getByTestId('error')
-  await expect(error).toContainText(/not an archive/i)
-  await expect(error).toContainText('not-an-archive.txt')
+  await expect(error).toContainText(/not supported yet/i)
+  await expect(error).toContainText('sample.cpio')
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'error')
   await expect(page.getByTestId('verdict')).toContainText('Could not compare:')
   // The readable side is still listed, member by member.
@@ -126,7 +148,7 @@ test('an sdist: a directory member is its folder\'s row, a symlink shows both ta
 })
 
 test('Cancel stops a long read, and the same files can be compared again', async ({ page }, testInfo) => {
-  // 200 MB of zeros: hashing alone takes long enough to press Cancel; then it is "not an archive".
+  // 200 MB of zeros: hashing alone takes long enough to press Cancel; then it is a plain file (one member) against a wheel.
   const big = testInfo.outputPath('zeros.bin')
   writeFileSync(big, Buffer.alloc(200 * 1024 * 1024))
   try {
@@ -137,7 +159,8 @@ test('Cancel stops a long read, and the same files can be compared again', async
     await expect(page.getByTestId('cancelled')).toBeVisible()
     await expect(page.getByTestId('verdict')).toHaveCount(0)
     await page.getByRole('button', { name: 'Compare again' }).click()
-    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'error', { timeout: 20_000 })
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs', { timeout: 20_000 })
+    await expect(row(page, 'zeros.bin')).toHaveAttribute('data-status', 'left-only')
   } finally {
     rmSync(big, { force: true })
   }

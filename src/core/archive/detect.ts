@@ -8,7 +8,7 @@ import type { ArchiveFormat } from '../types'
 /** Formats recognised from their magic bytes but not read: the file is refused by name, never as "not an archive". */
 export type UnreadFormat =
   | 'lzip' | 'lz4' | 'compress'
-  | 'cpio' | 'rpm' | '7z' | 'squashfs' | 'ar' | 'rar' | 'cab'
+  | 'cpio' | 'rpm' | '7z' | 'squashfs' | 'rar' | 'cab'
 
 export type DetectedFormat = ArchiveFormat | UnreadFormat
 
@@ -27,6 +27,7 @@ const READABLE_SIGNATURES: Signature[] = [
   { format: 'zip', offset: 0, bytes: [0x50, 0x4b, 0x03, 0x04], description: 'a zip' }, // APPNOTE 4.3.7 local file header
   { format: 'zip', offset: 0, bytes: [0x50, 0x4b, 0x05, 0x06], description: 'an empty zip' }, // APPNOTE 4.3.16: only an end record
   { format: 'gzip', offset: 0, bytes: [0x1f, 0x8b, 0x08], description: 'gzip' }, // RFC 1952 2.3.1: ID1 ID2 CM=8 (deflate)
+  { format: 'ar', offset: 0, bytes: ascii('!<arch>\n'), description: 'an ar archive (such as a .deb)' }, // ar(5) / deb(5): "!<arch>\n"
 ]
 
 /**
@@ -58,7 +59,6 @@ const UNREAD_SIGNATURES: Signature[] = [
   { format: '7z', offset: 0, bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], description: 'a 7z archive' }, // 7-Zip 7zFormat.txt: SignatureHeader
   { format: 'squashfs', offset: 0, bytes: ascii('hsqs'), description: 'a squashfs image' }, // Linux fs/squashfs: SQUASHFS_MAGIC 0x73717368 (LE)
   { format: 'squashfs', offset: 0, bytes: ascii('sqsh'), description: 'a squashfs image (big-endian)' }, // the same magic, big-endian
-  { format: 'ar', offset: 0, bytes: ascii('!<arch>\n'), description: 'an ar archive (such as a .deb)' }, // ar(5) / deb(5): "!<arch>\n"
   { format: 'rar', offset: 0, bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], description: 'a RAR archive' }, // RARLAB technote: "Rar!\x1a\x07"
   { format: 'cab', offset: 0, bytes: [...ascii('MSCF'), 0, 0, 0, 0], description: 'a Microsoft cabinet (CAB)' }, // [MS-CAB] 2.1: signature, reserved1 = 0
 ]

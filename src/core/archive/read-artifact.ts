@@ -6,7 +6,7 @@
 import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
-import { lastIndexOfSignature, readU16, toHex } from '../util/bytes'
+import { lastIndexOfSignature, readU16 } from '../util/bytes'
 import { sha256Hex, sha256OfBlob } from '../util/hash'
 import { Sha256 } from '../util/sha256-stream'
 import { decodeUtf8OrEscape } from '../util/text'
@@ -72,17 +72,14 @@ async function readMembers(source: ArtifactSource, reading: ArtifactReading, opt
   try {
     const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
     const candidates = await findContainerReadings(blob, head)
-    if (candidates.length === 0) {
-      reading.error = notAnArchive(name, head)
-      return
-    }
-    const { chosen, reason } = chooseReading(name, candidates)
+    // No container we recognise: the file is compared as its own single member (plain-file.ts).
+    const { chosen, reason } = candidates.length === 0 ? { chosen: PLAIN_FILE, reason: '' } : chooseReading(name, candidates)
     if (candidates.length > 1) {
       reading.readings = candidates.map((candidate) => toContainerReading(candidate, candidate === chosen))
       reading.readingChoice = reason
     }
     if (isUnreadFormat(chosen.format)) {
-      reading.error = { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${chosen.description ?? chosen.format}: not supported yet (reprodiff reads zip, tar, gzip, xz, bzip2 and zstd)` }
+      reading.error = { code: 'UNSUPPORTED_FORMAT', message: `${name} is ${chosen.description ?? chosen.format}: not supported yet (reprodiff reads zip, tar, gzip, xz, bzip2, zstd and ar)` }
       return
     }
     await readChosen(source, reading, chosen, options, level)
@@ -164,12 +161,8 @@ function toContainerReading(candidate: ReadingCandidate, chosen: boolean) {
   return endRecordOffset === undefined ? { format, offset, chosen } : { format, offset, endRecordOffset, chosen }
 }
 
-function notAnArchive(name: string, head: Uint8Array): CoreError {
-  return {
-    code: 'NOT_AN_ARCHIVE',
-    message: `${name} is not an archive: its first bytes (${toHex(head.subarray(0, 8))}) match no zip, gzip or tar signature, nor any format reprodiff recognises`,
-  }
-}
+/** The reading of a file whose bytes are no container reprodiff recognises (detect.ts). */
+const PLAIN_FILE: ReadingCandidate = { format: 'file', offset: 0 }
 
 /** Outside bytes are hashed in slices of this size: no more than this is held at once. */
 const OUTSIDE_CHUNK = 8 * 1024 * 1024

@@ -15,6 +15,8 @@ import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type Gz
 import { isSparseMember, readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
 import { DECOMPRESSORS, decompressorFor, readCompressed, readCompressedMemberBytes, visitCompressedMembers } from './decompressors'
+import { readAr, readArMemberBytes } from './ar'
+import { readPlainFile, readPlainFileBytes } from './plain-file'
 
 export interface ArchiveReaderEntry {
   format: ArchiveFormat
@@ -202,6 +204,31 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
     readMemberBytes: (blob, member, format) => readCompressedMemberBytes(decompressor, blob, member, format),
     readMembersBytes: (blob, members, format, visit) => visitCompressedMembers(decompressor, blob, members, format, visit),
   })),
+  {
+    format: 'ar',
+    description: 'ar (.deb, .a)',
+    read: async (blob, context) => {
+      await readAr(blob, context)
+      return 'ar'
+    },
+    readMemberBytes: (blob, member) => readArMemberBytes(blob, member),
+    async readMembersBytes(blob, members, _format, visit) {
+      for (const member of members) await visit(member, await readArMemberBytes(blob, member))
+    },
+  },
+  // Not a container: the file itself is the one member (plain-file.ts).
+  {
+    format: 'file',
+    description: 'a plain file',
+    read: async (blob, context) => {
+      await readPlainFile(blob, context)
+      return 'file'
+    },
+    readMemberBytes: (blob) => readPlainFileBytes(blob),
+    async readMembersBytes(blob, members, _format, visit) {
+      for (const member of members) await visit(member, await readPlainFileBytes(blob))
+    },
+  },
 ]
 
 export function readerFor(format: ArchiveFormat | null): ArchiveReaderEntry {

@@ -32,6 +32,12 @@ const NAMED_TOOLS: NamedTool[] = [
     reads: (candidate) => candidate.offset === 0 && TARFILE_FORMATS.has(candidate.format),
   },
   {
+    names: /\.(deb|udeb|ddeb|a|ar)$/i,
+    tool: 'dpkg-deb and binutils ar',
+    how: 'read it from offset 0 (deb(5): an ar archive)',
+    reads: (candidate) => candidate.offset === 0 && candidate.format === 'ar',
+  },
+  {
     names: /\.gz$/i,
     tool: 'gzip',
     how: 'reads it from offset 0',
@@ -70,6 +76,7 @@ export function describeReading(candidate: ReadingCandidate): string {
   const words: Record<string, string> = {
     zip: 'zip', tar: 'tar', 'tar+gzip': 'tar.gz', gzip: 'gzip (one compressed file)',
     'tar+xz': 'tar.xz', xz: 'xz (one compressed file)', 'tar+bzip2': 'tar.bz2', bzip2: 'bzip2 (one compressed file)', 'tar+zstd': 'tar.zst', zstd: 'zstd (one compressed file)',
+    ar: 'ar archive',
   }
   const what = words[candidate.format] ?? candidate.description ?? candidate.format
   const end = candidate.endRecordOffset === undefined ? '' : ` (end record at offset ${candidate.endRecordOffset})`

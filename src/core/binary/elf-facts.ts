@@ -21,7 +21,12 @@ function sectionBytes(elf: ElfView, section: ElfSectionHeader): Uint8Array {
   return section.hasBytes ? elf.bytes.subarray(section.sh_offset, section.sh_offset + section.sh_size) : new Uint8Array(0)
 }
 
-/** Each note is namesz, descsz, type (4 bytes each), then name and desc, each padded to the section's alignment. */
+/**
+ * Each note is namesz, descsz, type (4 bytes each), then name and desc. The desc starts where the header and
+ * name, padded to the section's alignment, end; the next note where the desc, padded, ends (binutils
+ * ELF_NOTE_DESC_OFFSET / ELF_NOTE_NEXT_OFFSET: with 8-byte alignment, as `.note.gnu.property` has, the padding
+ * counts from the note's start, so "GNU\0" after the 12-byte header needs none).
+ */
 function buildIdOf(elf: ElfView, section: ElfSectionHeader): string | null {
   const align = section.sh_addralign === 8n ? 8 : 4
   const pad = (size: number) => Math.ceil(size / align) * align
@@ -32,12 +37,12 @@ function buildIdOf(elf: ElfView, section: ElfSectionHeader): string | null {
     const descsz = readU32(elf, at + 4, 'note descsz')
     const type = readU32(elf, at + 8, 'note type')
     const nameAt = at + 12
-    const descAt = nameAt + pad(namesz)
+    const descAt = at + pad(12 + namesz)
     if (descAt + descsz > end) fail('CORRUPT_STRUCTURE', `ELF note at offset ${at} runs past the end of section ${section.index}`, { offset: at })
     const name = elf.bytes.subarray(nameAt, nameAt + namesz)
     const isGnu = namesz === 4 && name[0] === 0x47 && name[1] === 0x4e && name[2] === 0x55 && name[3] === 0
     if (isGnu && type === NT_GNU_BUILD_ID) return toHex(elf.bytes.subarray(descAt, descAt + descsz))
-    at = descAt + pad(descsz)
+    at = at + pad(descAt - at + descsz)
   }
   return null
 }

@@ -130,8 +130,9 @@ function pairWheelsAcrossVersions(leftBases: string[], rightBases: string[]): st
 /**
  * Formats that compress one file (RFC 1952 gzip, xz, bzip2, Zstandard: archive/decompressors.ts): the name
  * (gzip FNAME, or the artefact's name) is header metadata, compared as an archive field; the payload is the content.
+ * A plain file (`file`, read-artifact.ts) is its own single member, paired the same way.
  */
-const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip', 'xz', 'bzip2', 'zstd'])
+const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip', 'xz', 'bzip2', 'zstd', 'file'])
 
 /** The pairs of two readings: two single-file compressed artefacts pair their payloads whatever their names. */
 export function pairReadings(left: ArtifactReading, right: ArtifactReading): MemberPair[] {

@@ -53,10 +53,17 @@ describe('summarizeReport', () => {
     expect(r.summary).toMatch(/^Bit-for-bit identical: both files have SHA-256 [0-9a-f]{64}; their contents were not inspected \(secret\.py is encrypted\)$/)
   })
 
-  it('says so end to end for identical files of no known format', async () => {
+  it('says so end to end for identical files of a format that is not read', async () => {
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i < 6 ? '070701'.charCodeAt(i) : (i * 31) & 0xff))
+    const r = await compareArtifacts(blobSource('a.cpio', bytes), blobSource('b.cpio', bytes.slice()))
+    expect(r.summary).toMatch(/^Bit-for-bit identical: both files have SHA-256 [0-9a-f]{64}; their contents were not inspected \(a\.cpio .*\)$/)
+    expect(r.summary).not.toMatch(/b\.cpio/)
+  })
+
+  it('two identical plain files (no known format) are read as one member each, so nothing is "not inspected"', async () => {
     const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 31) & 0xff)
     const r = await compareArtifacts(blobSource('a.bin', bytes), blobSource('b.bin', bytes.slice()))
-    expect(r.summary).toMatch(/^Bit-for-bit identical: both files have SHA-256 [0-9a-f]{64}; their contents were not inspected \(a\.bin .*\)$/)
-    expect(r.summary).not.toMatch(/b\.bin/)
+    expect(r.summary).toMatch(/^Bit-for-bit identical: both files have SHA-256 [0-9a-f]{64}/)
+    expect(r.summary).not.toMatch(/not inspected/)
   })
 })

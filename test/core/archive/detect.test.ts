@@ -19,7 +19,7 @@ describe('detectFormat', () => {
     expect(detectFormat(new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))).toBe('xz')
     expect(detectFormat(new Uint8Array([0x28, 0xb5, 0x2f, 0xfd]))).toBe('zstd')
   })
-  it('refuses text and a PNG renamed to .whl', () => {
+  it('finds no container in text or a PNG renamed to .whl (they are read as plain files)', () => {
     expect(detectFormat(head(join(FIXTURES, 'bad/not-an-archive.txt')))).toBeNull()
     expect(detectFormat(head(join(FIXTURES, 'bad/png-renamed.whl')))).toBeNull()
   })
@@ -27,8 +27,6 @@ describe('detectFormat', () => {
 
 describe('readArtifact errors name the problem', () => {
   const cases: [string, string, RegExp][] = [
-    ['bad/not-an-archive.txt', 'NOT_AN_ARCHIVE', /not an archive.*match no zip, gzip or tar signature/],
-    ['bad/png-renamed.whl', 'NOT_AN_ARCHIVE', /89504e47/],
     ['bad/empty.whl', 'EMPTY_FILE', /empty \(0 bytes\)/],
   ]
   for (const [file, code, message] of cases) {
@@ -85,7 +83,6 @@ const UNREAD: [string, Uint8Array, string, RegExp][] = [
   ['squashfs (LE)', withTail(ascii('hsqs')), 'squashfs', /a squashfs image/],
   ['squashfs (BE)', withTail(ascii('sqsh')), 'squashfs', /a squashfs image/],
   ['lzip', withTail(ascii('LZIP')), 'lzip', /lzip/],
-  ['ar / deb', withTail(ascii('!<arch>\n')), 'ar', /an ar archive/],
   ['rar', withTail([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]), 'rar', /a RAR archive/],
   ['cab', withTail([...ascii('MSCF'), 0, 0, 0, 0]), 'cab', /cabinet/],
 ]
@@ -109,10 +106,20 @@ describe('formats we recognise but do not read', () => {
     expect(left.sha256).toBe(right.sha256)
   })
 
-  it('a file of no format at all still gets its SHA-256', async () => {
+  it('a file of no format at all is a plain file (issue 8): its one member has the file\'s SHA-256', async () => {
     const reading = await readArtifact(bytesSource('notes.txt', ascii('just some text, no archive here\n')))
-    expect(reading.error?.code).toBe('NOT_AN_ARCHIVE')
+    expect(reading.error).toBeUndefined()
+    expect(reading.format).toBe('file')
     expect(reading.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(reading.members.map((member) => [member.path, member.sha256])).toEqual([['notes.txt', reading.sha256]])
+  })
+
+  it('bad/not-an-archive.txt and bad/png-renamed.whl read as plain files, not NOT_AN_ARCHIVE', async () => {
+    for (const file of ['bad/not-an-archive.txt', 'bad/png-renamed.whl']) {
+      const reading = await readArtifact(await source(join(FIXTURES, file)))
+      expect(reading.error).toBeUndefined()
+      expect(reading).toMatchObject({ format: 'file', members: [{ path: file.slice(4), offset: 0 }] })
+    }
   })
 
   it('an empty file is EMPTY_FILE with the SHA-256 of no bytes', async () => {

@@ -114,6 +114,13 @@ describe('ELF against readelf', () => {
     })
   }
 
+  it('a program linked on this machine (/usr/bin/true: an 8-byte aligned .note.gnu.property before the build-id)', () => {
+    const file = '/usr/bin/true'
+    const structure = parseElf(readFileSync(file))
+    checkAgainstReadelf(file, structure)
+    expect(structure.sections.find((section) => section.name === '.note.gnu.property')?.facts?.sh_addralign).toBe(8)
+  })
+
   const handBuilt = [
     { label: '32-bit big-endian', is64: false, little: false },
     { label: '32-bit little-endian', is64: false, little: true },

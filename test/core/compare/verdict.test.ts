@@ -71,10 +71,18 @@ describe('identical files', () => {
     expect(compareReadings(left, right).verdict).toBe('identical')
   })
 
-  it('are identical end to end for two copies of a file of no known format', async () => {
+  it('are identical end to end for two copies of a file of a format that is not read', async () => {
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i < 6 ? '070701'.charCodeAt(i) : (i * 31) & 0xff))
+    const report = await compareArtifacts(blobSource('a.cpio', bytes), blobSource('b.cpio', bytes.slice()))
+    expect(report.left.error?.code).toBe('UNSUPPORTED_FORMAT')
+    expect(report.verdict).toBe('identical')
+  })
+
+  it('are identical end to end for two copies of a file of no known format (a plain file, one member)', async () => {
     const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 31) & 0xff)
     const report = await compareArtifacts(blobSource('a.bin', bytes), blobSource('b.bin', bytes.slice()))
-    expect(report.left.error).toBeDefined()
+    expect(report.left.error).toBeUndefined()
+    expect(report.members).toMatchObject([{ leftPath: 'a.bin', rightPath: 'b.bin', status: 'identical' }])
     expect(report.verdict).toBe('identical')
   })
 

@@ -1,0 +1,32 @@
+/**
+ * A file that is no container we recognise (an `.so`, a `.pyc`, a text file, a PNG renamed `.whl`): read as
+ * its own single member, named after the artefact, so two such files compare like two members (text diff,
+ * binary structure, causes) instead of being refused. Formats recognised but not read stay refused
+ * (read-artifact.ts), so this never stands in for an archive whose members would go unread.
+ */
+import { toCoreError } from '../errors'
+import type { Member } from '../types'
+import { toHex, type Bytes } from '../util/bytes'
+import { decodeName } from '../util/text'
+import { hashMemberData } from './ar'
+import { addToTotal, checkMemberLimit, type ReadContext } from './read-context'
+
+export async function readPlainFile(blob: Blob, context: ReadContext): Promise<void> {
+  const nameBytes = new TextEncoder().encode(context.name)
+  const path = decodeName(nameBytes).text
+  const member: Member = { index: 0, path, nameHex: toHex(nameBytes), type: 'file', size: blob.size, sha256: null, offset: 0, dataOffset: 0, meta: {} }
+  context.members.push(member)
+  try {
+    checkMemberLimit(context, path, blob.size)
+  } catch (thrown) {
+    // Past the member limit the member is unread; the artefact's own SHA-256 is still computed (read-artifact.ts).
+    member.error = toCoreError(thrown)
+    return
+  }
+  addToTotal(context, path, blob.size)
+  await hashMemberData(async (start, length) => new Uint8Array(await blob.slice(start, start + length).arrayBuffer()), member, context)
+}
+
+export async function readPlainFileBytes(blob: Blob): Promise<Bytes> {
+  return new Uint8Array(await blob.arrayBuffer())
+}
