@@ -113,11 +113,11 @@ async function inflatesCompletely(blob: Blob, start: number, end: number): Promi
 async function* occurrences(blob: Blob, from: number, pattern: Uint8Array): AsyncGenerator<number> {
   let found = 0
   for (let at = from; at < blob.size && found < MAX_CANDIDATES; at += CHUNK) {
-    const window = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK + pattern.length - 1))
-    for (let i = window.indexOf(pattern[0]); i >= 0 && i < CHUNK; i = window.indexOf(pattern[0], i + 1)) {
-      if (i + pattern.length > window.length) break
+    const span = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK + pattern.length - 1))
+    for (let i = span.indexOf(pattern[0]); i >= 0 && i < CHUNK; i = span.indexOf(pattern[0], i + 1)) {
+      if (i + pattern.length > span.length) break
       let match = true
-      for (let j = 1; j < pattern.length && match; j++) match = window[i + j] === pattern[j]
+      for (let j = 1; j < pattern.length && match; j++) match = span[i + j] === pattern[j]
       if (match && found++ < MAX_CANDIDATES) yield at + i
     }
   }

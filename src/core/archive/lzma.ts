@@ -79,18 +79,18 @@ class LzmaState {
   reps = [0, 0, 0, 0]
   total = 0
   finished = false
-  readonly window!: Uint8Array
-  windowAt = 0
+  readonly history!: Uint8Array
+  historyAt = 0
   flushedAt = 0
-  windowFull = false
+  historyFull = false
 
-  constructor(readonly properties: LzmaProperties, windowSize: number, readonly emitWindow: (bytes: Uint8Array) => void) {
+  constructor(readonly properties: LzmaProperties, historySize: number, readonly emitHistory: (bytes: Uint8Array) => void) {
     this.models = createModels(properties)
     try {
-      this.window = new Uint8Array(windowSize)
+      this.history = new Uint8Array(historySize)
     } catch {
       // The dictionary is the one allocation that follows the input (at most the declared size, under the member limit).
-      return fail('LIMIT_EXCEEDED', `The LZMA dictionary of ${windowSize.toLocaleString('en-US')} bytes cannot be allocated`)
+      return fail('LIMIT_EXCEEDED', `The LZMA dictionary of ${historySize.toLocaleString('en-US')} bytes cannot be allocated`)
     }
   }
 
@@ -171,25 +171,25 @@ class LzmaState {
 
   /** The byte `distance + 1` back in the output. */
   back(distance: number): number {
-    let at = this.windowAt - distance - 1
-    if (at < 0) at += this.window.length
-    return this.window[at]
+    let at = this.historyAt - distance - 1
+    if (at < 0) at += this.history.length
+    return this.history[at]
   }
 
   put(byte: number): void {
-    this.window[this.windowAt++] = byte
+    this.history[this.historyAt++] = byte
     this.total++
-    if (this.windowAt === this.window.length) {
+    if (this.historyAt === this.history.length) {
       this.flush()
-      this.windowAt = 0
+      this.historyAt = 0
       this.flushedAt = 0
-      this.windowFull = true
+      this.historyFull = true
     }
   }
 
   flush(): void {
-    if (this.windowAt > this.flushedAt) this.emitWindow(this.window.slice(this.flushedAt, this.windowAt))
-    this.flushedAt = this.windowAt
+    if (this.historyAt > this.flushedAt) this.emitHistory(this.history.slice(this.flushedAt, this.historyAt))
+    this.flushedAt = this.historyAt
   }
 }
 
@@ -265,7 +265,7 @@ function decodeSymbol(s: LzmaState): void {
     s.state = s.state < 7 ? 7 : 10
     reps[0] = decodeDistance(s, length)
     if (reps[0] === END_MARKER) return void (s.finished = true)
-    if (reps[0] >= s.total || reps[0] >= s.properties.dictionarySize || (!s.windowFull && reps[0] >= s.windowAt) || reps[0] >= s.window.length) {
+    if (reps[0] >= s.total || reps[0] >= s.properties.dictionarySize || (!s.historyFull && reps[0] >= s.historyAt) || reps[0] >= s.history.length) {
       fail('DECOMPRESSION_FAILED', `The LZMA stream refers ${reps[0] + 1} bytes back, before the start of its output or its dictionary (corrupt data)`)
     }
   }
@@ -281,7 +281,7 @@ export function lzmaZipDecoder(declaredSize: number, hasEndMarker: boolean, guar
   let s: LzmaState | null = null
   let produced = 0
   let out: (bytes: Uint8Array) => void = () => undefined
-  const emitWindow = (bytes: Uint8Array) => {
+  const emitHistory = (bytes: Uint8Array) => {
     produced += bytes.length
     guard(produced)
     out(bytes)
@@ -294,7 +294,7 @@ export function lzmaZipDecoder(declaredSize: number, hasEndMarker: boolean, guar
       if (pending.length < ZIP_HEADER_SIZE + 5 && !final) return
       const properties = readLzmaZipHeader(pending)
       // The window never needs to be larger than what the member may produce (plus one byte to detect an overrun).
-      s = new LzmaState(properties, Math.max(1 << 12, Math.min(properties.dictionarySize, declaredSize + 1)), emitWindow)
+      s = new LzmaState(properties, Math.max(1 << 12, Math.min(properties.dictionarySize, declaredSize + 1)), emitHistory)
       s.input = pending
       s.at = ZIP_HEADER_SIZE
       try {

@@ -107,8 +107,8 @@ async function readStreamFromFooter(blob: Blob, footerEnd: number): Promise<{ st
 /** The offset just after the last non-zero byte before `end` (0 when there is none), read in chunks from the end. */
 async function endOfNonZero(blob: Blob, end: number): Promise<number> {
   for (let to = end; to > 0; to -= SCAN_CHUNK) {
-    const window = await bytesAt(blob, to - SCAN_CHUNK, to)
-    for (let i = window.length - 1; i >= 0; i--) if (window[i] !== 0) return to - window.length + i + 1
+    const span = await bytesAt(blob, to - SCAN_CHUNK, to)
+    for (let i = span.length - 1; i >= 0; i--) if (span[i] !== 0) return to - span.length + i + 1
   }
   return 0
 }
@@ -116,8 +116,8 @@ async function endOfNonZero(blob: Blob, end: number): Promise<number> {
 /** The first non-zero byte from `from` on (the file size when there is none), read in chunks. */
 async function startOfNonZero(blob: Blob, from: number): Promise<number> {
   for (let at = from; at < blob.size; at += SCAN_CHUNK) {
-    const window = await bytesAt(blob, at, Math.min(blob.size, at + SCAN_CHUNK))
-    const i = window.findIndex((byte) => byte !== 0)
+    const span = await bytesAt(blob, at, Math.min(blob.size, at + SCAN_CHUNK))
+    const i = span.findIndex((byte) => byte !== 0)
     if (i >= 0) return at + i
   }
   return blob.size
@@ -152,12 +152,12 @@ async function firstStreamEnd(blob: Blob): Promise<number | null> {
   for (let at = 0; at < blob.size; at += SCAN_CHUNK) {
     // The window starts 10 bytes early, so that a footer across two windows is whole in the second.
     const from = Math.max(0, at - 10)
-    const window = await bytesAt(blob, from, Math.min(blob.size, at + SCAN_CHUNK + 1))
-    for (let i = window.indexOf(FOOTER_MAGIC[0], at - from); i >= 0 && i < at - from + SCAN_CHUNK; i = window.indexOf(FOOTER_MAGIC[0], i + 1)) {
+    const span = await bytesAt(blob, from, Math.min(blob.size, at + SCAN_CHUNK + 1))
+    for (let i = span.indexOf(FOOTER_MAGIC[0], at - from); i >= 0 && i < at - from + SCAN_CHUNK; i = span.indexOf(FOOTER_MAGIC[0], i + 1)) {
       const end = from + i + 2
-      if (window[i + 1] !== FOOTER_MAGIC[1] || end % 4 !== 0 || i < 10) continue
+      if (span[i + 1] !== FOOTER_MAGIC[1] || end % 4 !== 0 || i < 10) continue
       // 2.1.2.1: the footer's CRC32 of Backward Size and Stream Flags, checked in memory before anything is read.
-      if (crc32(window.subarray(i - 6, i)) !== readU32(window, i - 10)) continue
+      if (crc32(span.subarray(i - 6, i)) !== readU32(span, i - 10)) continue
       if (++candidates > MAX_FOOTER_CANDIDATES) return null
       const stream = await readStreamFromFooter(blob, end)
       if (stream?.start === 0) return end
