@@ -24,6 +24,11 @@ export interface ZipEntry {
   gapBefore?: number
   /** Uncompressed size written in both headers instead of the real one (a member that lies about its size). */
   declaredSize?: number
+  /** Compression method written in both headers (APPNOTE 4.4.5), with `stored` as its already compressed data. */
+  method?: number
+  stored?: Uint8Array
+  /** CRC-32 written in both headers instead of the real one. */
+  crc?: number
 }
 
 export interface DataDescriptorOptions {
@@ -93,14 +98,14 @@ const ALL_ONES = 0xffffffff
 function writeEntry(entry: ZipEntry, offset: number): { local: Uint8Array; central: (name?: string) => Uint8Array } {
   const name = bytesOf(entry.name)
   const data = bytesOf(entry.data)
-  const stored = entry.deflate ? deflateSync(data) : data
+  const stored = entry.stored ?? (entry.deflate ? deflateSync(data) : data)
   const size = entry.declaredSize ?? data.length
   const descriptor = entry.dataDescriptor === true ? {} : entry.dataDescriptor
   const zip64 = entry.zip64 ?? {}
   const flags = (entry.flags ?? (typeof entry.name === 'string' ? 0x800 : 0)) | (descriptor ? 0x8 : 0)
-  const method = entry.deflate ? 8 : 0
+  const method = entry.method ?? (entry.deflate ? 8 : 0)
   const version = zip64.local || zip64.central ? 45 : 20
-  const crc = crc32(data)
+  const crc = entry.crc ?? crc32(data)
   const common = (): [number, 2 | 4][] => [[version, 2], [flags, 2], [method, 2], [0, 2], [0x21, 2]]
   // Local header (APPNOTE 4.3.7); with a data descriptor the CRC-32 and sizes are zero (4.4.4 bit 3).
   const localSizes = zip64.localSizes ?? (descriptor ? { uncompressed: 0, compressed: 0 } : { uncompressed: size, compressed: stored.length })

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readArtifact } from '../../../src/core/index'
-import { crc32 } from '../../../src/core/util/crc32'
+import { buildZip } from './build-archives'
 import { FIXTURES, bytesSource } from '../../fixture-files'
 
 const COMPRESSORS = join(FIXTURES, 'compressors')
@@ -29,44 +29,8 @@ interface MethodEntry {
   crc?: number
 }
 
-function le(values: [number, 2 | 4][]): Uint8Array {
-  const out = new Uint8Array(values.reduce((sum, [, width]) => sum + width, 0))
-  const view = new DataView(out.buffer)
-  let at = 0
-  for (const [value, width] of values) {
-    if (width === 2) view.setUint16(at, value, true)
-    else view.setUint32(at, value >>> 0, true)
-    at += width
-  }
-  return out
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) (out.set(part, at), (at += part.length))
-  return out
-}
-
-/** A zip (APPNOTE 4.3.7 local headers, 4.3.12 central headers, 4.3.16 end record) whose members use any method. */
-function writeZip(entries: MethodEntry[]): Uint8Array<ArrayBuffer> {
-  const locals: Uint8Array[] = []
-  const centrals: Uint8Array[] = []
-  let offset = 0
-  for (const entry of entries) {
-    const name = new TextEncoder().encode(entry.name)
-    const crc = entry.crc ?? crc32(entry.data)
-    const size = entry.declaredSize ?? entry.data.length
-    const common: [number, 2 | 4][] = [[63, 2], [(entry.flags ?? 0) | 0x800, 2], [entry.method, 2], [0, 2], [0x21, 2], [crc, 4], [entry.stored.length, 4], [size, 4], [name.length, 2], [0, 2]]
-    const local = concat([le([[0x04034b50, 4], ...common]), name, entry.stored])
-    centrals.push(concat([le([[0x02014b50, 4], [0x031e, 2], ...common, [0, 2], [0, 2], [0, 2], [(0o100644 << 16) >>> 0, 4], [offset, 4]]), name]))
-    locals.push(local)
-    offset += local.length
-  }
-  const directory = concat(centrals)
-  const end = le([[0x06054b50, 4], [0, 2], [0, 2], [entries.length, 2], [entries.length, 2], [directory.length, 4], [offset, 4], [0, 2]])
-  return concat([...locals, directory, end])
-}
+/** A zip whose members use any method: buildZip with the compressed bytes given (APPNOTE 4.3.7, 4.3.12, 4.3.16). */
+const writeZip = (entries: MethodEntry[]) => buildZip(entries.map((entry) => ({ ...entry, flags: (entry.flags ?? 0) | 0x800 })))
 
 /**
  * A zip that Python's zipfile wrote with method 12 or 14 (`zip_methods` in test/fixtures/make-fixtures.py),
@@ -203,7 +167,7 @@ describe('method 14: raw LZMA1 as the LZMA SDK specifies it', () => {
       const parts: Uint8Array[] = []
       for (let at = 0; at < stored.length; at += 100) decoder(stored.subarray(at, at + 100), (part) => parts.push(part))
       decoder(null, (part) => parts.push(part))
-      expect(sha256(concat(parts))).toBe(sha256(data))
+      expect(sha256(Buffer.concat(parts))).toBe(sha256(data))
     })
   }
 
