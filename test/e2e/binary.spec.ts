@@ -5,14 +5,13 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './guarded-test'
+import { dropPair } from './drop-pair'
 import { writeZip } from './zip-writer'
 
 const binary = (path: string) => readFileSync(new URL(`../fixtures/binaries/${path}`, import.meta.url))
 
 async function comparePair(page: Page, left: Buffer, right: Buffer) {
-  await page.goto('./')
-  await page.getByTestId('file-left').setInputFiles({ name: 'left.whl', mimeType: 'application/zip', buffer: left })
-  await page.getByTestId('file-right').setInputFiles({ name: 'right.whl', mimeType: 'application/zip', buffer: right })
+  await dropPair(page, left, right)
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
 }
 

@@ -6,12 +6,11 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './guarded-test'
+import { dropPair } from './drop-pair'
 import { writeZip, type WriterEntry } from './zip-writer'
 
 async function comparePair(page: Page, left: Buffer, right: Buffer, verdict = 'content-differs') {
-  await page.goto('./')
-  await page.getByTestId('file-left').setInputFiles({ name: 'left.zip', mimeType: 'application/zip', buffer: left })
-  await page.getByTestId('file-right').setInputFiles({ name: 'right.zip', mimeType: 'application/zip', buffer: right })
+  await dropPair(page, left, right, ['left.zip', 'right.zip'])
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', verdict, { timeout: 25_000 })
 }
 
