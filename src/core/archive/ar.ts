@@ -8,7 +8,7 @@
  */
 import { fail, toCoreError } from '../errors'
 import type { Member } from '../types'
-import { BlobReader } from '../util/blob-reader'
+import { BlobReader, readSlice } from '../util/blob-reader'
 import { toHex, type Bytes } from '../util/bytes'
 import { sha256Hex } from '../util/hash'
 import { Sha256 } from '../util/sha256-stream'
@@ -48,7 +48,7 @@ interface ArState {
 }
 
 async function readBytes(blob: Blob, start: number, length: number): Promise<Bytes> {
-  return new Uint8Array(await blob.slice(start, start + length).arrayBuffer())
+  return await readSlice(blob, start, start + length)
 }
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes)

@@ -7,7 +7,7 @@
 import { CoreFailure } from '../errors'
 import type { ArchiveFormat } from '../types'
 import { lastIndexOfSignature, readU16, readU32, type Bytes } from '../util/bytes'
-import { BlobReader } from '../util/blob-reader'
+import { BlobReader, readSlice } from '../util/blob-reader'
 import { StreamReader } from '../util/stream-reader'
 import { resolveZip64EndRecord } from './zip-directory'
 import { describeUnreadFormat, detectFormat, type DetectedFormat } from './detect'
@@ -45,7 +45,7 @@ export interface ReadingCandidate {
 export async function findContainerReadings(blob: Blob, head: Uint8Array): Promise<ReadingCandidate[]> {
   const start = readingAtStart(head)
   const tailStart = Math.max(0, blob.size - MAX_END_SEARCH)
-  const tail = new Uint8Array(await blob.slice(tailStart).arrayBuffer())
+  const tail = await readSlice(blob, tailStart, blob.size)
   const ends = endRecordCandidates(tail, tailStart, blob.size)
   if (ends.length === 0) return start ? [start] : []
   // One end record and, at offset 0, nothing or that zip's own first header: nothing to tell apart.
@@ -152,8 +152,8 @@ async function resolveCentralDirectory(blob: Blob, tail: Bytes, tailStart: numbe
     if (prefix < 0 || directoryOffset + end.centralDirectorySize > end.recordOffset) return null
     // Cheap checks first, so a crafted tail of many records never makes us read large spans for nothing.
     if (end.entriesTotal * CENTRAL_HEADER_MIN_SIZE > end.centralDirectorySize) return null
-    if (end.entriesTotal > 0 && readU32(new Uint8Array(await blob.slice(directoryOffset, directoryOffset + 4).arrayBuffer()), 0) !== CENTRAL_DIRECTORY_HEADER_SIGNATURE) return null
-    const directory = new Uint8Array(await blob.slice(directoryOffset, directoryOffset + end.centralDirectorySize).arrayBuffer())
+    if (end.entriesTotal > 0 && readU32(await readSlice(blob, directoryOffset, directoryOffset + 4), 0) !== CENTRAL_DIRECTORY_HEADER_SIGNATURE) return null
+    const directory = await readSlice(blob, directoryOffset, directoryOffset + end.centralDirectorySize)
     const entries = parseCentralDirectory(directory, end.entriesTotal, directoryOffset)
     let firstLocalHeader = entries.length ? Infinity : end.recordOffset
     for (const entry of entries) firstLocalHeader = Math.min(firstLocalHeader, entry.localHeaderOffset + prefix)

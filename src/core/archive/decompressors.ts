@@ -8,6 +8,7 @@
  * applies the stream ratio limit (as gzip's), so a bomb stops within one block instead of filling memory;
  * the tar reader and the single-file reader apply the member and total limits as they consume.
  */
+import { readSlice } from '../util/blob-reader'
 import { fail } from '../errors'
 import type { ArchiveFields, ArchiveFormat, Member } from '../types'
 import type { Bytes } from '../util/bytes'
@@ -89,7 +90,7 @@ export interface Decompressor {
   decode(guard: OutputGuard, log: DecodeLog): ReadableWritablePair<Uint8Array, Uint8Array>
 }
 
-const headOf = async (blob: Blob, size: number) => new Uint8Array(await blob.slice(0, size).arrayBuffer())
+const headOf = async (blob: Blob, size: number) => await readSlice(blob, 0, size)
 
 export const DECOMPRESSORS: Decompressor[] = [
   { format: 'xz', tarFormat: 'tar+xz', description: 'xz (.tar.xz, .xz)', suffix: /\.(xz|txz)$/i, readHeader: readXzHeader, decode: (guard) => xzTransform(guard) },

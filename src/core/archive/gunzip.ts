@@ -8,6 +8,7 @@
  * fflate checks neither CRC-32 nor ISIZE, so this decoder records each member's start (fflate's
  * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
+import { readSlice } from '../util/blob-reader'
 import { Gunzip, Inflate } from 'fflate'
 import type { Anomaly } from '../types'
 import { noteOutsideBytes, type ReadContext } from './read-context'
@@ -93,15 +94,12 @@ function trailerOf(crc: number, size: number): Uint8Array {
   return new Uint8Array([crc & 0xff, (crc >>> 8) & 0xff, (crc >>> 16) & 0xff, crc >>> 24, isize & 0xff, (isize >>> 8) & 0xff, (isize >>> 16) & 0xff, isize >>> 24])
 }
 
-async function bytesAt(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(start, end).arrayBuffer())
-}
 
 /** True when the deflate data in blob[start, end) ends its final block within those bytes. */
 async function inflatesCompletely(blob: Blob, start: number, end: number): Promise<boolean> {
   const inflate = new Inflate(() => undefined)
   try {
-    for (let at = start; at < end; at += CHUNK) inflate.push(await bytesAt(blob, at, Math.min(end, at + CHUNK)), at + CHUNK >= end)
+    for (let at = start; at < end; at += CHUNK) inflate.push(await readSlice(blob, at, Math.min(end, at + CHUNK)), at + CHUNK >= end)
     if (end <= start) inflate.push(new Uint8Array(0), true)
     return true
   } catch {
@@ -113,7 +111,7 @@ async function inflatesCompletely(blob: Blob, start: number, end: number): Promi
 async function* occurrences(blob: Blob, from: number, pattern: Uint8Array): AsyncGenerator<number> {
   let found = 0
   for (let at = from; at < blob.size && found < MAX_CANDIDATES; at += CHUNK) {
-    const span = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK + pattern.length - 1))
+    const span = await readSlice(blob, at, Math.min(blob.size, at + CHUNK + pattern.length - 1))
     for (let i = span.indexOf(pattern[0]); i >= 0 && i < CHUNK; i = span.indexOf(pattern[0], i + 1)) {
       if (i + pattern.length > span.length) break
       let match = true
@@ -145,7 +143,7 @@ export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, context: Pick
   const anomalies: Anomaly[] = []
   for (let k = 0; k + 1 < log.starts.length; k++) {
     const at = log.starts[k + 1] - 8
-    const trailer = await bytesAt(blob, at, at + 8)
+    const trailer = await readSlice(blob, at, at + 8)
     if (le32(trailer, 0) !== log.crcs[k] || le32(trailer, 4) !== log.sizes[k] % 2 ** 32) anomalies.push(badTrailer(log, k, at))
   }
   const end = await lastMemberEnd(blob, log)
@@ -166,7 +164,7 @@ export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, context: Pick
 
 async function allZero(blob: Blob, from: number): Promise<boolean> {
   for (let at = from; at < blob.size; at += CHUNK) {
-    const bytes = await bytesAt(blob, at, Math.min(blob.size, at + CHUNK))
+    const bytes = await readSlice(blob, at, Math.min(blob.size, at + CHUNK))
     for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false
   }
   return true
@@ -188,6 +186,6 @@ function badTrailer(log: GzipMemberLog, member: number, at: number | null): Anom
  */
 export async function endsLikeOneMember(blob: Blob, produced: number): Promise<boolean> {
   if (blob.size < 18) return false
-  const tail = await bytesAt(blob, blob.size - 8, blob.size)
+  const tail = await readSlice(blob, blob.size - 8, blob.size)
   return le32(tail, 4) === produced % 2 ** 32 && tail.some((byte) => byte !== 0)
 }

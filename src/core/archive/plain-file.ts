@@ -4,6 +4,7 @@
  * binary structure, causes) instead of being refused. Formats recognised but not read stay refused
  * (read-artifact.ts), so this never stands in for an archive whose members would go unread.
  */
+import { readSlice } from '../util/blob-reader'
 import { toCoreError } from '../errors'
 import type { Member } from '../types'
 import { toHex, type Bytes } from '../util/bytes'
@@ -24,7 +25,7 @@ export async function readPlainFile(blob: Blob, context: ReadContext): Promise<v
     return
   }
   addToTotal(context, path, blob.size)
-  await hashMemberData(async (start, length) => new Uint8Array(await blob.slice(start, start + length).arrayBuffer()), member, context)
+  await hashMemberData(async (start, length) => await readSlice(blob, start, start + length), member, context)
 }
 
 export async function readPlainFileBytes(blob: Blob): Promise<Bytes> {

@@ -3,6 +3,7 @@
  * format's reader. Never throws for bad input: the problem becomes `error`, and the members read before
  * it stay listed, each unread one marked, so nothing partial is presented as complete.
  */
+import { readSlice } from '../util/blob-reader'
 import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
@@ -70,7 +71,7 @@ async function readLevel(source: ArtifactSource, options: ReadOptions, level: Ne
 async function readMembers(source: ArtifactSource, reading: ArtifactReading, options: ReadOptions, level: NestingLevel): Promise<void> {
   const { name, blob } = source
   try {
-    const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer())
+    const head = await readSlice(blob, 0, 512)
     const candidates = await findContainerReadings(blob, head)
     // No container we recognise: the file is compared as its own single member (plain-file.ts).
     const { chosen, reason } = candidates.length === 0 ? { chosen: PLAIN_FILE, reason: '' } : chooseReading(name, candidates)
@@ -125,7 +126,7 @@ async function hashOutsideBytes(blob: Blob, context: ReadContext): Promise<void>
   for (const { start, end } of ranges) {
     for (let at = start; at < end; at += OUTSIDE_CHUNK) {
       throwIfCancelled(context)
-      hash.update(new Uint8Array(await blob.slice(at, Math.min(end, at + OUTSIDE_CHUNK)).arrayBuffer()))
+      hash.update(await readSlice(blob, at, Math.min(end, at + OUTSIDE_CHUNK)))
     }
     length += end - start
   }
@@ -138,9 +139,9 @@ async function hashOutsideBytes(blob: Blob, context: ReadContext): Promise<void>
  * the later signature that the zip reader and CPython's zipfile take but that leads to no central directory.
  */
 async function restoreZipComment(blob: Blob, reading: ArtifactReading, recordOffset: number, laterReadingListed: boolean): Promise<void> {
-  const record = new Uint8Array(await blob.slice(recordOffset, recordOffset + 22).arrayBuffer())
+  const record = await readSlice(blob, recordOffset, recordOffset + 22)
   const commentStart = recordOffset + 22
-  const comment = new Uint8Array(await blob.slice(commentStart, commentStart + readU16(record, 20)).arrayBuffer())
+  const comment = await readSlice(blob, commentStart, commentStart + readU16(record, 20))
   reading.fields['zip.comment'] = decodeUtf8OrEscape(comment)
   // A later record that is a reading of its own is named by ambiguous-format; this is for one that leads nowhere.
   if (laterReadingListed) return

@@ -4,7 +4,7 @@
  */
 import { CoreFailure, fail } from '../errors'
 import type { ArchiveFormat, Member } from '../types'
-import { BlobReader } from '../util/blob-reader'
+import { BlobReader, readSlice } from '../util/blob-reader'
 import { toHex, type Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
@@ -177,7 +177,7 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
       return 'tar'
     },
     async readMemberBytes(blob, member) {
-      if (!isSparseMember(member)) return new Uint8Array(await blob.slice(member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size).arrayBuffer())
+      if (!isSparseMember(member)) return await readSlice(blob, member.dataOffset ?? 0, (member.dataOffset ?? 0) + member.size)
       // A sparse member is expanded from its map again, read from its first header on.
       const reader = new StreamReader(blob.slice(member.offset).stream())
       reader.position = member.offset

@@ -7,6 +7,7 @@
  * chunk). Decoding is xz-embedded compiled to WebAssembly (the `xz-decompress` package, docs/performance.md).
  */
 // A UMD bundle: Node's ESM loader sees only its default export (module.exports).
+import { readSlice } from '../util/blob-reader'
 import xzDecompress from 'xz-decompress'
 import { CoreFailure, fail } from '../errors'
 import type { ArchiveFields } from '../types'
@@ -34,9 +35,6 @@ const MAX_FOOTER_CANDIDATES = 16
 /** Padding and footers are looked for in slices of this size. */
 const SCAN_CHUNK = 1024 * 1024
 
-async function bytesAt(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(Math.max(0, start), Math.max(0, end)).arrayBuffer())
-}
 
 /** 1.2 Multibyte integers: 7 bits a byte, least significant first, at most 9 bytes. */
 function readMultibyte(bytes: Uint8Array, at: number): { value: number; next: number } {
@@ -83,13 +81,13 @@ function describeBlockHeader(header: Uint8Array): { filters: string; sizesStored
 
 /** One stream read from its footer back: where it starts and how many blocks its index lists. */
 async function readStreamFromFooter(blob: Blob, footerEnd: number): Promise<{ start: number; blocks: number } | null> {
-  const footer = await bytesAt(blob, footerEnd - STREAM_FOOTER_SIZE, footerEnd)
+  const footer = await readSlice(blob, footerEnd - STREAM_FOOTER_SIZE, footerEnd)
   if (footer.length < STREAM_FOOTER_SIZE || footer[10] !== FOOTER_MAGIC[0] || footer[11] !== FOOTER_MAGIC[1]) return null
   if (crc32(footer.subarray(4, 10)) !== readU32(footer, 0)) return null
   // 2.1.2.2 Backward Size: the index size, stored as size / 4 − 1.
   const indexSize = (readU32(footer, 4) + 1) * 4
   const indexStart = footerEnd - STREAM_FOOTER_SIZE - indexSize
-  const index = await bytesAt(blob, indexStart, indexStart + indexSize)
+  const index = await readSlice(blob, indexStart, indexStart + indexSize)
   if (index.length !== indexSize || index[0] !== 0x00) return null
   if (crc32(index.subarray(0, indexSize - 4)) !== readU32(index, indexSize - 4)) return null
   // 4.2 Number of Records, then 4.3 each record's Unpadded Size and Uncompressed Size.
@@ -107,7 +105,7 @@ async function readStreamFromFooter(blob: Blob, footerEnd: number): Promise<{ st
 /** The offset just after the last non-zero byte before `end` (0 when there is none), read in chunks from the end. */
 async function endOfNonZero(blob: Blob, end: number): Promise<number> {
   for (let to = end; to > 0; to -= SCAN_CHUNK) {
-    const span = await bytesAt(blob, to - SCAN_CHUNK, to)
+    const span = await readSlice(blob, to - SCAN_CHUNK, to)
     for (let i = span.length - 1; i >= 0; i--) if (span[i] !== 0) return to - span.length + i + 1
   }
   return 0
@@ -116,7 +114,7 @@ async function endOfNonZero(blob: Blob, end: number): Promise<number> {
 /** The first non-zero byte from `from` on (the file size when there is none), read in chunks. */
 async function startOfNonZero(blob: Blob, from: number): Promise<number> {
   for (let at = from; at < blob.size; at += SCAN_CHUNK) {
-    const span = await bytesAt(blob, at, Math.min(blob.size, at + SCAN_CHUNK))
+    const span = await readSlice(blob, at, Math.min(blob.size, at + SCAN_CHUNK))
     const i = span.findIndex((byte) => byte !== 0)
     if (i >= 0) return at + i
   }
@@ -152,7 +150,7 @@ async function firstStreamEnd(blob: Blob): Promise<number | null> {
   for (let at = 0; at < blob.size; at += SCAN_CHUNK) {
     // The window starts 10 bytes early, so that a footer across two windows is whole in the second.
     const from = Math.max(0, at - 10)
-    const span = await bytesAt(blob, from, Math.min(blob.size, at + SCAN_CHUNK + 1))
+    const span = await readSlice(blob, from, Math.min(blob.size, at + SCAN_CHUNK + 1))
     for (let i = span.indexOf(FOOTER_MAGIC[0], at - from); i >= 0 && i < at - from + SCAN_CHUNK; i = span.indexOf(FOOTER_MAGIC[0], i + 1)) {
       const end = from + i + 2
       if (span[i + 1] !== FOOTER_MAGIC[1] || end % 4 !== 0 || i < 10) continue
@@ -171,7 +169,7 @@ async function trailingAfter(blob: Blob, end: number): Promise<number> {
   // Zero padding comes in words of 4 (2.2); a shorter run of zeros is trailing bytes.
   const nonZero = await startOfNonZero(blob, end)
   const at = end + Math.floor((nonZero - end) / 4) * 4
-  const next = await bytesAt(blob, at, at + HEADER_MAGIC.length)
+  const next = await readSlice(blob, at, at + HEADER_MAGIC.length)
   if (next.length === HEADER_MAGIC.length && HEADER_MAGIC.every((byte, i) => next[i] === byte)) {
     // Streams followed by bytes that are not xz: rare enough to refuse rather than guess where each ends.
     fail('UNSUPPORTED_FORMAT', `A second xz stream starts at offset ${at}, and the file does not end like xz (with a stream footer and zero padding); not read`, { offset: at })
@@ -186,7 +184,7 @@ async function trailingAfter(blob: Blob, end: number): Promise<number> {
  * error before anything is decoded.
  */
 export async function readXzHeader(blob: Blob): Promise<{ fields: ArchiveFields; trailingAt?: number }> {
-  const head = await bytesAt(blob, 0, 1024)
+  const head = await readSlice(blob, 0, 1024)
   if (head.length < STREAM_HEADER_SIZE) fail('TRUNCATED', `The xz stream header needs ${STREAM_HEADER_SIZE} bytes, the file has ${head.length}`, { offset: 0 })
   if (!HEADER_MAGIC.every((byte, i) => head[i] === byte)) fail('CORRUPT_STRUCTURE', 'The file does not start with the xz header magic', { offset: 0 })
   if (crc32(head.subarray(6, 8)) !== readU32(head, 8)) fail('DECOMPRESSION_FAILED', 'The xz stream header CRC32 does not match its stream flags (xz file format 2.1.1.3)', { offset: 8 })

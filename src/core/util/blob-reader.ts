@@ -44,3 +44,8 @@ export class BlobReader {
     }
   }
 }
+
+/** The bytes of `blob` from `start` to `end` (clamped to the blob), read in one slice. */
+export async function readSlice(blob: Blob, start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await blob.slice(Math.max(0, start), Math.max(0, end)).arrayBuffer())
+}
