@@ -4,12 +4,11 @@
  * binary structure, causes) instead of being refused. Formats recognised but not read stay refused
  * (read-artifact.ts), so this never stands in for an archive whose members would go unread.
  */
-import { readSlice } from '../util/blob-reader'
 import { toCoreError } from '../errors'
+import { readSlice } from '../util/blob-reader'
 import type { Member } from '../types'
 import { toHex, type Bytes } from '../util/bytes'
 import { decodeName } from '../util/text'
-import { hashMemberData } from './ar'
 import { addToTotal, checkMemberLimit, type ReadContext } from './read-context'
 
 export async function readPlainFile(blob: Blob, context: ReadContext): Promise<void> {
@@ -25,7 +24,10 @@ export async function readPlainFile(blob: Blob, context: ReadContext): Promise<v
     return
   }
   addToTotal(context, path, blob.size)
-  await hashMemberData(async (start, length) => await readSlice(blob, start, start + length), member, context)
+  // A package metadata file dropped on its own (a PKG-INFO) is kept like one inside an archive.
+  if (context.retainMember?.(path, blob.size)) context.retained[0] = await readSlice(blob, 0, blob.size)
+  // The member's bytes are the whole file's: its SHA-256 is the artefact's, which read-artifact.ts computes
+  // anyway (`adoptFileHash`), so the file is not read and hashed a second time.
 }
 
 export async function readPlainFileBytes(blob: Blob): Promise<Bytes> {

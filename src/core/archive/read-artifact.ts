@@ -53,6 +53,7 @@ async function readLevel(source: ArtifactSource, options: ReadOptions, level: Ne
     wholeFileHash.catch(() => undefined)
     await readMembers(source, reading, options, level)
     await wholeFileHash
+    adoptFileHash(reading)
   } catch (thrown) {
     reading.error = describeFailure(thrown)
     markUnread(reading, reading.error)
@@ -190,6 +191,12 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     signal: options.signal,
     onProgress: options.onProgress,
   }
+}
+
+/** A plain file's single member is the whole file: its SHA-256 is the file's (plain-file.ts). */
+function adoptFileHash(reading: ArtifactReading): void {
+  const [member] = reading.members
+  if (reading.format === 'file' && member && !member.error && reading.sha256 !== null) member.sha256 = reading.sha256
 }
 
 /** Platform decompressors throw plain TypeErrors; name the problem in our terms. */
