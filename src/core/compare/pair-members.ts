@@ -8,6 +8,7 @@
  * per stored name: look-alikes (NFC and NFD, a Cyrillic е) stay apart. Two single-file compressed artefacts
  * (a `.gz` that holds no tar) pair their payloads whatever the names say.
  */
+import { SINGLE_FILE_READINGS } from '../archive/nested'
 import type { ArtifactReading, Member } from '../types'
 
 export interface MemberPair {
@@ -132,7 +133,7 @@ function pairWheelsAcrossVersions(leftBases: string[], rightBases: string[]): st
  * (gzip FNAME, or the artefact's name) is header metadata, compared as an archive field; the payload is the content.
  * A plain file (`file`, read-artifact.ts) is its own single member, paired the same way.
  */
-const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set(['gzip', 'xz', 'bzip2', 'zstd', 'file'])
+const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set([...SINGLE_FILE_READINGS, 'file'])
 
 /** The pairs of two readings: two single-file compressed artefacts pair their payloads whatever their names. */
 export function pairReadings(left: ArtifactReading, right: ArtifactReading): MemberPair[] {
