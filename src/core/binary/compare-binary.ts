@@ -22,7 +22,12 @@ export const MAX_LISTED_SYMBOLS = 5_000
  * stays `identical`, with them listed in `changed` (an ELF section moved by an earlier one that grew; a .pyc
  * code object whose source lines moved: `co_firstlineno` and its line table).
  */
-const POSITION_FACTS = new Set(['sh_offset', 'sh_addr', 'sh_name', 'sh_link', 'sh_info', 'offset', 'addr', 'PointerToRawData', 'VirtualAddress', 'co_firstlineno', 'line_table_sha256'])
+const POSITION_FACTS = new Set([
+  'sh_offset', 'sh_addr', 'sh_name', 'sh_link', 'sh_info', // ELF
+  'offset', 'addr', 'reloff', // Mach-O section_64: where its bytes and its relocation entries lie
+  'PointerToRawData', 'VirtualAddress', 'PointerToRelocations', 'PointerToLinenumbers', // PE/COFF section header
+  'co_firstlineno', 'line_table_sha256', // .pyc code objects
+])
 
 function isError(input: BinaryInput | null | undefined): input is { error: CoreError } {
   return Boolean(input && 'error' in input)

@@ -5,16 +5,20 @@
  */
 import { toCoreError, type CoreError } from '../errors'
 import { ELF_FORMAT } from './elf'
+import { MACHO_FORMAT } from './macho'
+import { PE_FORMAT } from './pe'
 import { PYC_FORMAT } from './pyc'
 import type { BinaryFormat, BinaryStructure } from './types'
 
 export const BINARY_FORMATS: readonly BinaryFormat[] = [
   ELF_FORMAT,
+  MACHO_FORMAT,
   PYC_FORMAT,
+  PE_FORMAT,
 ]
 
-/** How many leading bytes `detect` is given (BinaryFormat.detect). */
-export const BINARY_HEAD_BYTES = 64
+/** How many leading bytes `detect` is given (BinaryFormat.detect): enough to reach a PE signature at a usual e_lfanew (0x80–0x118). */
+export const BINARY_HEAD_BYTES = 1024
 
 export type BinaryParse = BinaryStructure | { error: CoreError }
 

@@ -22,6 +22,11 @@ export interface BinarySection {
   sha256: string | null
   /** Facts shown in the table (type, flags, address, offset), by spec name. */
   facts?: Record<string, string | number>
+  /**
+   * Where the section's bytes lie in the parsed bytes (the member, or the whole fat file for a Mach-O slice), so
+   * evidence and the view can read its strings; absent when it has none there. Never written to the report.
+   */
+  fileRange?: { offset: number; size: number }
 }
 
 export interface BinaryStructure {
@@ -40,7 +45,7 @@ export interface BinaryStructure {
 export interface BinaryFormat {
   format: BinaryFormatName
   description: string
-  /** True when a member whose bytes start with `head` (at least 64 bytes when the member has them) is this format. */
+  /** True when a member whose bytes start with `head` (the first BINARY_HEAD_BYTES, 1024, when the member has them: a PE signature sits at e_lfanew, often past 0x80) is this format. */
   detect(head: Uint8Array, path: string): boolean
   /**
    * Parses the whole member. Throws a CoreFailure (`CORRUPT_STRUCTURE`, `TRUNCATED`, with the offset) when

@@ -36,6 +36,14 @@ describe('compareBinary', () => {
     expect(comparison.symbols).toEqual({ added: [], removed: [], addedCount: 0, removedCount: 0 })
   })
 
+  it('Mach-O and PE sections whose relocations only moved stay identical; a changed relocation count does not', () => {
+    const left = structure({ format: 'pe', sections: [section('.text', 'x', { PointerToRelocations: 0x400, NumberOfRelocations: 2 }), section('__TEXT,__text', 'y', { reloff: 0x800 })] })
+    const right = structure({ format: 'pe', sections: [section('.text', 'x', { PointerToRelocations: 0x480, NumberOfRelocations: 3 }), section('__TEXT,__text', 'y', { reloff: 0x900 })] })
+    const [pe, macho] = compareBinary(left, right)!.sections
+    expect(pe).toMatchObject({ status: 'modified', changed: ['PointerToRelocations', 'NumberOfRelocations'] })
+    expect(macho).toMatchObject({ status: 'identical', changed: ['reloff'] })
+  })
+
   it('a .pyc code object whose source lines only moved stays identical, with the moved facts listed', () => {
     const code = (firstLine: number, lineTable: string): BinaryStructure =>
       structure({ format: 'pyc', sections: [{ name: 'f', size: 8, sha256: 'aa', facts: { co_firstlineno: firstLine, line_table_sha256: lineTable, co_name: 'f' } }] })
