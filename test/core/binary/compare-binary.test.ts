@@ -8,6 +8,8 @@ import { bytesSource } from '../../fixture-files'
 import { writeZip } from '../../e2e/zip-writer'
 import { MAX_LISTED_SYMBOLS, compareBinary } from '../../../src/core/binary/compare-binary'
 import { parseElf } from '../../../src/core/binary/elf'
+import { sampleDylib, sampleFat } from './build-macho'
+import { samplePyd } from './build-pe'
 import type { BinarySection, BinaryStructure } from '../../../src/core/binary/types'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/binaries')
@@ -122,6 +124,24 @@ describe('members[].binary in the report', () => {
   const so = (path: string) => new Uint8Array(readFileSync(join(FIXTURES, path)))
   const compare = (left: Record<string, Uint8Array>, right: Record<string, Uint8Array>) =>
     compareArtifacts(bytesSource('pkg-1.0-py3-none-any.whl', wheel(left)), bytesSource('pkg-1.0-py3-none-any.whl', wheel(right)))
+
+  it('a wheel\'s .pyd (PE) and .so (Mach-O, thin and universal) members carry their structures compared', async () => {
+    const report = await compare(
+      { 'pkg/_ext.pyd': samplePyd({ is64: true, TimeDateStamp: 0x65000000 }), 'pkg/_mac.so': sampleDylib({ uuidByte: 1 }), 'pkg/_fat.so': sampleFat({ uuidByte: 1 }) },
+      { 'pkg/_ext.pyd': samplePyd({ is64: true, TimeDateStamp: 0x65000001 }), 'pkg/_mac.so': sampleDylib({ uuidByte: 2, cstring: 'another string' }), 'pkg/_fat.so': sampleFat({ uuidByte: 2 }) },
+    )
+    const member = (path: string) => report.members.find((m) => m.path === path)!
+    expect(member('pkg/_ext.pyd').binary).toMatchObject({ format: 'pe' })
+    expect(member('pkg/_ext.pyd').binary!.header.find((h) => h.field === 'TimeDateStamp')).toMatchObject({ left: expect.any(Number), right: expect.any(Number) })
+    const mac = member('pkg/_mac.so').binary!
+    expect(mac.format).toBe('macho')
+    expect(mac.sections.find((s) => s.name === '__TEXT,__cstring')?.status).toBe('modified')
+    const fat = member('pkg/_fat.so').binary!
+    expect(fat.slices?.map((slice) => slice.arch)).toEqual(['x86_64', 'arm64'])
+    // sampleFat changes the x86_64 slice's LC_UUID only.
+    const uuidDiffers = (arch: string) => fat.slices!.find((slice) => slice.arch === arch)!.comparison.facts.some((f) => f.field === 'LC_UUID' && f.left !== f.right)
+    expect([uuidDiffers('x86_64'), uuidDiffers('arm64')]).toEqual([true, false])
+  })
 
   it('carries both sides\' structures compared for a modified ELF member, whatever its name, and nothing else', async () => {
     const report = await compare(
