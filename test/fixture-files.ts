@@ -10,10 +10,13 @@ export const PAIRS = join(FIXTURES, 'pairs')
 export interface ExpectedPair {
   kind: string
   verdict: string
-  members: Record<string, { status: string; changed: string[] }>
+  /** Keyed by report path (`a.whl!/x` inside a container); `unread` and `error` (a side's error code) only where set. */
+  members: Record<string, { status: string; changed: string[]; unread?: true; error?: string }>
   archive: string[]
   /** The finding causes (sorted, unique) the pair must produce. */
   causes: string[]
+  /** Members a `limit-exceeded` finding names, with the limit (`maxDepth`, `maxRatio`, …) its evidence names. */
+  limits?: { member: string; limit: string }[]
 }
 
 export async function source(path: string): Promise<ArtifactSource> {

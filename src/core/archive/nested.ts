@@ -4,7 +4,8 @@
  * (`findContainerReadings`, `readerFor`), up to `maxDepth` levels. The recursion is bounded by that limit, not
  * by the input: a zip that contains itself stops there. Members are opened one at a time, so no more than one
  * nested container's bytes per level are held at once; the size, total and count limits count every level
- * together (read-context.ts `NestingTotals`).
+ * together (read-context.ts `NestingTotals`). A container too large to hold (at or above `streamHashThreshold`,
+ * hashed in chunks) is not opened, and its reading says so: it is never compared by its hash without a word.
  */
 import { CoreFailure, fail } from '../errors'
 import type { ArtifactReading, Limits, Member, ReadOptions } from '../types'
@@ -63,15 +64,25 @@ export function nestedName(path: string): string {
  */
 export async function readNestedMembers(blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel): Promise<void> {
   await findSinglePayloadCandidate(blob, reading, level)
-  const members = level.candidates.map(({ index }) => reading.members[index]).filter((member) => member && member.sha256 !== null && !member.error)
-  if (members.length === 0 || reading.format === null) return
+  const found = level.candidates.filter(({ index }) => {
+    const member = reading.members[index]
+    return member && member.sha256 !== null && !member.error
+  })
+  if (found.length === 0 || reading.format === null) return
   const nested: Record<number, ArtifactReading> = {}
   reading.nested = nested
   const childDepth = level.depth + 1
   if (childDepth > limits.maxDepth) {
-    for (const member of members) nested[member.index] = depthLimitedReading(member, childDepth, limits.maxDepth)
+    for (const { index } of found) nested[index] = depthLimitedReading(reading.members[index], childDepth, limits.maxDepth)
     return
   }
+  // Too large to hold, so too large to open (the readers hashed it in chunks): named, and compared by its hash.
+  const threshold = options.streamHashThreshold ?? DEFAULT_STREAM_HASH_THRESHOLD
+  for (const { index, format } of found) {
+    if (reading.members[index].size >= threshold) nested[index] = tooLargeReading(reading.members[index], format, childDepth, threshold)
+  }
+  const members = found.filter(({ index }) => !nested[index]).map(({ index }) => reading.members[index])
+  if (members.length === 0) return
   const child = newNestingLevel(childDepth, level.totals)
   try {
     await readerFor(reading.format).readMembersBytes(blob, members, reading.format, async (member, bytes) => {
@@ -90,23 +101,26 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
 }
 
 /**
- * The gzip reader hashes a single compressed file's payload without showing its bytes to `noteMemberBytes`; a
- * payload that is an archive (`x.whl.gz`) is found by one more read of it, below the chunked-hashing size.
+ * The compressor readers hash a single compressed file's payload without showing its bytes to `noteMemberBytes`;
+ * a payload that is an archive (`x.whl.gz`) is found from its head, decoded once more: the single-payload readers
+ * hand on `size` bytes from the start of the stream (readers.ts, decompressors.ts), so a copy of the member with
+ * the head's size reads only the head, whatever the payload's size.
  */
 async function findSinglePayloadCandidate(blob: Blob, reading: ArtifactReading, level: NestingLevel): Promise<void> {
   const payload = reading.members[0]
   if (!SINGLE_FILE_READINGS.has(reading.format) || reading.members.length !== 1 || level.candidates.length > 0) return
-  if (!payload || payload.sha256 === null || payload.error || payload.size === 0 || payload.size >= SINGLE_PAYLOAD_PEEK_LIMIT) return
+  if (!payload || payload.sha256 === null || payload.error || payload.size === 0) return
   const note = collectCandidates(level)
+  const head: Member = { ...payload, size: Math.min(payload.size, HEAD_BYTES) }
   try {
-    await readerFor(reading.format).readMembersBytes(blob, [payload], reading.format!, async (member, bytes) => note(member, bytes))
+    await readerFor(reading.format).readMembersBytes(blob, [head], reading.format!, async (_member, bytes) => note(payload, bytes))
   } catch {
     // It was read once already; failing now only means it is not opened (compared by its hash as before).
   }
 }
 
-/** Single compressed payloads at or above this size are not looked into (as members hashed in chunks are not). */
-const SINGLE_PAYLOAD_PEEK_LIMIT = 256 * 1024 * 1024
+/** read-artifact.ts `DEFAULT_STREAM_HASH_THRESHOLD`: members this large are hashed in chunks, never held whole. */
+const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
 
 async function openMember(member: Member, bytes: Bytes, options: ReadOptions, level: NestingLevel, readLevel: ReadLevel): Promise<ArtifactReading> {
   // The bytes compared are the bytes opened: a file that changed under us is not read as if it had not.
@@ -139,6 +153,24 @@ function depthLimitedReading(member: Member, depth: number, maxDepth: number): A
     error: {
       code: 'LIMIT_EXCEEDED',
       message: `${member.path} is an archive at nesting depth ${depth}, past the depth limit (maxDepth ${maxDepth}): not opened, compared by its SHA-256`,
+      path: member.path,
+    },
+  }
+}
+
+/**
+ * A container at or above `streamHashThreshold`: opening it would hold all its bytes at once, which chunked hashing
+ * is there to avoid. Like a depth-limited one, it is compared by its SHA-256 (its bytes were read), and its
+ * LIMIT_EXCEEDED error says that what is inside was not compared (the `limit-exceeded` finding names it).
+ */
+function tooLargeReading(member: Member, format: DetectedFormat, depth: number, threshold: number): ArtifactReading {
+  const count = (value: number) => value.toLocaleString('en-US')
+  return {
+    ...emptyReading(member, depth),
+    depthLimited: true,
+    error: {
+      code: 'LIMIT_EXCEEDED',
+      message: `${member.path} is an archive (${format}) of ${count(member.size)} bytes, at or above the ${count(threshold)} bytes from which members are hashed in chunks (streamHashThreshold): not opened, so what is inside was not compared, only its SHA-256`,
       path: member.path,
     },
   }

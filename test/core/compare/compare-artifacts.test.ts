@@ -1,7 +1,12 @@
-/** Every committed fixture pair gives exactly the verdict, statuses, changed fields and archive fields it records. */
+/**
+ * Every committed fixture pair gives exactly the verdict, statuses, changed fields and archive fields it records,
+ * and, for members inside containers, their `!/` place (container, depth), which are unread, which carry an error,
+ * and the limit each `limit-exceeded` finding names.
+ */
 import { describe, expect, it } from 'vitest'
 import { compareArtifacts } from '../../../src/core/index'
-import { fixturePairs, source } from '../../fixture-files'
+import type { MemberComparison, Report } from '../../../src/core/types'
+import { fixturePairs, source, type ExpectedPair } from '../../fixture-files'
 
 /** Fields outside the fixtures' vocabulary that a reader may legitimately add (none of them differ in the fixtures). */
 const sorted = (values: string[]) => [...values].sort()
@@ -31,6 +36,39 @@ describe('compareArtifacts on the fixture pairs', () => {
       expect(sorted(report.archive.map((d) => d.field))).toEqual(sorted(pair.expected.archive))
       expect(report.left.error).toBeUndefined()
       expect(report.right.error).toBeUndefined()
+      expectNestingAndErrors(report, keys, pair.expected)
     })
   }
 })
+
+/** How a LIMIT_EXCEEDED message names each limit (read-context.ts, nested.ts). */
+const LIMIT_WORDS: Record<string, RegExp> = {
+  maxDepth: /depth limit \(maxDepth \d+\)/,
+  maxRatio: /\d:1 ratio limit/,
+  maxMembers: /member-count limit/,
+  maxMemberBytes: / member limit/,
+  maxTotalBytes: / total limit/,
+}
+
+const sideErrorCodes = (member: MemberComparison) => [member.left?.error?.code, member.right?.error?.code].filter((code) => code !== undefined)
+
+function expectNestingAndErrors(report: Report, keys: string[], expected: ExpectedPair): void {
+  report.members.forEach((member, i) => {
+    const want = expected.members[keys[i]]
+    // `a.whl!/b.zip!/x` sits in `a.whl!/b.zip`, two levels down; a stored `!/` is shown escaped, so it never splits here.
+    const cut = member.path.lastIndexOf('!/')
+    expect({ path: member.path, container: member.container, depth: member.depth }).toEqual({
+      path: member.path, container: cut < 0 ? undefined : member.path.slice(0, cut), depth: cut < 0 ? undefined : member.path.split('!/').length - 1,
+    })
+    expect({ path: member.path, unread: member.unread ?? false }).toEqual({ path: member.path, unread: want.unread ?? false })
+    if (want.error) expect(sideErrorCodes(member), member.path).toContain(want.error)
+    else expect(sideErrorCodes(member), member.path).toEqual([])
+  })
+  for (const { member, limit } of expected.limits ?? []) {
+    const finding = report.findings.find((f) => f.cause === 'limit-exceeded' && f.members.includes(member))
+    expect(finding, `a limit-exceeded finding naming ${member}`).toBeDefined()
+    const messages = (finding!.evidence.members as { path: string; message: string }[]).filter((entry) => entry.path === member).map((entry) => entry.message)
+    expect(messages.length, member).toBeGreaterThan(0)
+    for (const message of messages) expect(message).toMatch(LIMIT_WORDS[limit])
+  }
+}
