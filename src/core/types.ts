@@ -1,5 +1,6 @@
 import type { CoreError } from './errors'
 import type { BinaryComparison, BinaryStructure } from './binary/types'
+import type { SectionStringsEvidence } from './binary/section-strings'
 
 export type Side = 'left' | 'right'
 
@@ -239,6 +240,11 @@ export interface MemberEvidence {
   deflateLevels?: number[] | null
   /** A member whose bytes are a binary format (core/binary/registry.ts): its structure, or why it could not be parsed. */
   binary?: BinaryStructure | { error: CoreError }
+  /**
+   * A binary whose structure parsed: each section's strings, in the order of `binary.sections`
+   * (core/binary/section-strings.ts: string tables split at NULs, else printable runs of 4+ bytes), capped; no bytes.
+   */
+  sectionStrings?: SectionStringsEvidence
 }
 
 /** Evidence of one side, by that side's member index. */

@@ -26,6 +26,7 @@ export const CAUSE_LABEL: Record<string, string> = {
   'line-endings': 'line endings',
   'tool-version': 'tool version',
   'build-path': 'build path',
+  'embedded-timestamp': 'embedded time',
   'pyc-header': '.pyc header',
   'record-order': 'RECORD order',
   renamed: 'renamed',

@@ -4,15 +4,16 @@
  * ones only follow from those (the GNU build-id, DWARF offsets into a string section that changed, the layout
  * that shifts when a section grows), and what is left unexplained. A rule claims a member's content difference
  * (`fields: [CONTENT]`) only when nothing is left: a section difference no rule explains stays with `content`.
- * Rules see sizes and SHA-256s only (no section bytes), so a "holds the path" is a size argument, never a claim
- * that the bytes become equal.
+ * Rules never see section bytes. With each side's section strings (evidence `sectionStrings`), a section holds
+ * the build paths when its strings do, and it is accounted for only when, after replacing the left build
+ * directory by the right one, its strings are the same (in order or not) apart from embedded times, and its size
+ * change is whole replacements; without them, "holds the path" is a size argument alone.
  */
+import { compareStringLists, stringsByKey, type KeyedStrings, type PathReplacement, type StringListComparison } from '../binary/section-strings'
 import type { BinaryComparison, BinarySectionComparison } from '../binary/types'
 import type { MemberComparison } from '../types'
 import { evidenceOf, type AnalysisContext } from './rule'
-
-/** Path shapes of temporary or per-user build directories. */
-export const BUILD_PATH = /(^|[^\w.])(\/tmp\/|\/var\/tmp\/|\/private\/var\/folders\/|\/var\/folders\/|\/home\/[^/\s]+\/|\/Users\/[^/\s]+\/|\/build\/|\/__w\/|\/root\/|[A-Za-z]:[\\/]|pip-build-env-|pip-req-build-|\.mesonpy-|\.tmp[A-Za-z0-9_]{6})/
+import { BUILD_PATH, accountHeaderAndFacts, accountHeaderCauses, asList, factDiffers } from './binary-facts'
 
 /** ELF gABI sh_flags SHF_STRINGS: the section holds NUL-terminated strings (.debug_str, .debug_line_str, .rodata.str*). */
 const SHF_STRINGS = 0x20
@@ -22,10 +23,6 @@ const DWARF_STRING_SECTIONS = new Set(['.debug_str', '.debug_line_str'])
 const DWARF_SECTIONS = new Set(['.debug_info', '.debug_line', '.debug_str_offsets', '.debug_names', '.debug_macro', '.debug_aranges', '.debug_rnglists', '.debug_loclists'])
 /** The GNU build-id note (ld --build-id): a hash over the output, so it differs whenever anything else does. */
 const BUILD_ID_SECTION = '.note.gnu.build-id'
-const BUILD_ID_FACT = 'NT_GNU_BUILD_ID'
-/** ELF header fields that say where the section table lies; they move when a section before it grows. */
-const POSITION_HEADER_FIELDS = new Set(['e_shoff'])
-const OUTSIDE_SECTIONS_FACT = '(bytes outside sections)'
 /** .pyc facts that follow from co_filename (the marshal hash covers it). */
 const PYC_PATH_FACTS = new Set(['co_filename', 'marshal_sha256'])
 
@@ -34,6 +31,8 @@ export interface PathStrings {
   right: string[]
   /** Printable strings on one side only that are no build path (a changed message, a compiler version). */
   other?: string[]
+  /** Both sides' section strings (sectionStringsOf), when gathered: accountBinary reads them from here. */
+  sections?: SectionStringPair | null
 }
 
 export interface PathSection {
@@ -42,6 +41,35 @@ export interface PathSection {
   right: number
   /** How many replaced paths the size difference is: null when the paths have the same length (any count fits). */
   occurrences: number | null
+  /**
+   * The section's strings with the left build directory replaced by the right one, against the right's: the same
+   * sequence, the same strings in another order, or (only with embedded times left) not; null without strings.
+   */
+  afterReplacement: StringListComparison['afterReplacement'] | null
+  /** The replacement applied (`from` → `to`), when strings were compared. */
+  replaced?: PathReplacement
+}
+
+/** A differing section whose strings hold the build paths but differ in more than them. */
+export interface StringMismatch {
+  name: string
+  replaced: PathReplacement
+  /** The first few strings on one side only after the replacement. */
+  leftOnly: string[]
+  rightOnly: string[]
+}
+
+/** An embedded time that differs: a section's string, a header field or a fact (epoch seconds also as UTC ISO). */
+export interface TimestampDifference {
+  name: string
+  kind: 'section' | 'header' | 'fact'
+  left: string
+  right: string
+}
+
+export interface SectionStringPair {
+  left: Map<string, KeyedStrings>
+  right: Map<string, KeyedStrings>
 }
 
 export interface BinaryAccount {
@@ -50,8 +78,12 @@ export interface BinaryAccount {
   pathSections: PathSection[]
   /** The `.comment` compiler strings, when they differ. */
   comment: { left: string[]; right: string[] } | null
-  /** Differences that only follow from the others: section or fact name and why. */
-  derived: { name: string; reason: string }[]
+  /** Differences that only follow from the others: section, header field or fact, and why. */
+  derived: { name: string; reason: string; kind: 'section' | 'header' | 'fact' }[]
+  /** Embedded build times that differ (the embedded-timestamp rule names them). */
+  timestamps: TimestampDifference[]
+  /** Sections holding the build paths whose strings differ in more than them (left unexplained). */
+  stringMismatches: StringMismatch[]
   /** Sections whose bytes are equal and that only moved (their `changed` position facts). */
   moved: string[]
   /** Everything no rule explains: sections, header fields, facts. */
@@ -72,7 +104,14 @@ export function stringDifferences(context: AnalysisContext, member: MemberCompar
   const leftOnly = left.filter((s) => !rightSet.has(s))
   const rightOnly = right.filter((s) => !leftSet.has(s))
   const isPath = (s: string) => BUILD_PATH.test(s)
-  return { left: leftOnly.filter(isPath), right: rightOnly.filter(isPath), other: [...leftOnly, ...rightOnly].filter((s) => !isPath(s)) }
+  const other = leftOnly.concat(rightOnly).filter((s) => !isPath(s))
+  return { left: leftOnly.filter(isPath), right: rightOnly.filter(isPath), other, sections: sectionStringsOf(context, member) }
+}
+
+/** A member's binary accounted for with all the evidence there is: its strings and its sections' strings. */
+export function accountMember(context: AnalysisContext, member: MemberComparison): BinaryAccount | null {
+  const paths = stringDifferences(context, member)
+  return accountBinary(member.binary, paths, paths?.sections ?? sectionStringsOf(context, member))
 }
 
 /** The differing build paths of a member, or null when none differ. */
@@ -89,36 +128,46 @@ function pycPaths(binary: BinaryComparison | undefined): PathStrings | null {
   return { left: [fact.left], right: [fact.right] }
 }
 
-/** The differing middle of two paths, without their common prefix and suffix: "build-a" → "build-path-b/workspace". */
-function replacementOf(left: string, right: string): string {
+/** The build directories of two paths: each without the common suffix ("/tmp/a/src/x.c", "/tmp/bb/src/x.c" → "/tmp/a", "/tmp/bb"). */
+function replacementOf(left: string, right: string): PathReplacement {
   let prefix = 0
   while (prefix < left.length && prefix < right.length && left[prefix] === right[prefix]) prefix++
   let suffix = 0
   while (suffix < left.length - prefix && suffix < right.length - prefix && left[left.length - 1 - suffix] === right[right.length - 1 - suffix]) suffix++
-  return JSON.stringify([left.slice(prefix, left.length - suffix), right.slice(prefix, right.length - suffix)])
+  return { from: left.slice(0, left.length - suffix), to: right.slice(0, right.length - suffix) }
+}
+
+interface Candidate extends PathReplacement {
+  /** UTF-8 length difference of the replacement. */
+  delta: number
+  count: number
 }
 
 /**
- * The length differences (UTF-8 bytes) of the build-directory replacement: of all left/right path pairs, the
- * ones sharing the most common replacement, so an unrelated pair (whose length difference may be 1 and divide
- * any size change) does not make every section look like whole replacements.
+ * The build-directory replacements of all left/right path pairs, the most shared first, so an unrelated pair
+ * (whose length difference may be 1 and divide any size change) does not make every section look like whole
+ * replacements.
  */
-function pathDeltas(paths: PathStrings): number[] {
-  const bytes = (s: string) => new TextEncoder().encode(s).length
-  const byReplacement = new Map<string, Set<number>>()
-  const counts = new Map<string, number>()
+function replacementsOf(paths: PathStrings | null): Candidate[] {
+  if (!paths || !paths.left.length || !paths.right.length) return []
+  const bytes = (text: string) => new TextEncoder().encode(text).length
+  const byKey = new Map<string, Candidate>()
   for (const l of paths.left.slice(0, 20)) {
     for (const r of paths.right.slice(0, 20)) {
-      const key = replacementOf(l, r)
-      counts.set(key, (counts.get(key) ?? 0) + 1)
-      byReplacement.set(key, (byReplacement.get(key) ?? new Set()).add(bytes(r) - bytes(l)))
+      const replacement = replacementOf(l, r)
+      const key = JSON.stringify([replacement.from, replacement.to])
+      const known = byKey.get(key)
+      if (known) known.count++
+      else byKey.set(key, { ...replacement, delta: bytes(replacement.to) - bytes(replacement.from), count: 1 })
     }
   }
-  let most = 0
-  for (const count of counts.values()) most = Math.max(most, count)
-  const deltas = new Set<number>()
-  for (const [key, count] of counts) if (count === most) for (const d of byReplacement.get(key)!) deltas.add(d)
-  return [...deltas]
+  return [...byKey.values()].sort((a, b) => b.count - a.count)
+}
+
+/** The length differences of the most shared replacements (ties kept). */
+function pathDeltas(candidates: Candidate[]): number[] {
+  const most = candidates[0]?.count ?? 0
+  return [...new Set(candidates.filter((c) => c.count === most).map((c) => c.delta))]
 }
 
 /** The number of replacements a size change is, or undefined when it is not whole replacements of one pair. */
@@ -132,23 +181,62 @@ function occurrencesOf(sizeDelta: number, deltas: number[]): number | null | und
 
 function holdsStrings(section: BinarySectionComparison): boolean {
   const flags = section.left?.facts?.sh_flags
-  return (typeof flags === 'number' && (flags & SHF_STRINGS) !== 0) || section.name.startsWith('.rodata') || DWARF_SECTIONS.has(section.name)
+  return (typeof flags === 'number' && (flags & SHF_STRINGS) !== 0) || section.name.startsWith('.rodata') || section.name.startsWith('.rdata') || DWARF_SECTIONS.has(section.name)
 }
 
-function factDiffers(binary: BinaryComparison, field: string): boolean {
-  const fact = binary.facts.find((f) => f.field === field)
-  return Boolean(fact) && JSON.stringify(fact!.left) !== JSON.stringify(fact!.right)
+/** Both sides' section strings of a member, keyed as its `binary` sections are; null when a side has none. */
+export function sectionStringsOf(context: AnalysisContext, member: MemberComparison): SectionStringPair | null {
+  const left = evidenceOf(context, member, 'left')
+  const right = evidenceOf(context, member, 'right')
+  if (!left?.binary || !right?.binary || 'error' in left.binary || 'error' in right.binary || !left.sectionStrings || !right.sectionStrings) return null
+  return stringsByKey({ structure: left.binary, strings: left.sectionStrings }, { structure: right.binary, strings: right.sectionStrings })
 }
 
-const asList = (value: string | string[] | null | undefined) => (value == null ? [] : typeof value === 'string' ? [value] : value)
+type StringsVerdict = 'claimed' | 'refuted' | 'unknown'
 
-/** Accounts for a compared ELF or .pyc; null for other formats, a parse error or slices (not accounted for here). */
-export function accountBinary(binary: BinaryComparison | undefined, paths: PathStrings | null): BinaryAccount | null {
+/**
+ * A modified section judged by its strings: claimed when they hold the build paths or embedded times and
+ * nothing else differs (and the size change is whole replacements, or none); refuted when they are complete and
+ * do not (the size alone then claims nothing); unknown without complete strings on both sides.
+ */
+function judgeByStrings(account: BinaryAccount, section: BinarySectionComparison, strings: SectionStringPair | null, candidates: Candidate[]): StringsVerdict {
+  const left = strings?.left.get(section.name)
+  const right = strings?.right.get(section.name)
+  if (!left?.complete || !right?.complete) return 'unknown'
+  // The most shared replacements only: each is a pass over the section's strings.
+  const holding = candidates.slice(0, 5).filter((c) => left.strings.some((s) => s.includes(c.from)) || right.strings.some((s) => s.includes(c.to))).slice(0, 3)
+  const tried = holding.map((c) => ({ replacement: c, result: compareStringLists(left.strings, right.strings, c) }))
+  tried.sort((a, b) => a.result.leftOnly.length + a.result.rightOnly.length - (b.result.leftOnly.length + b.result.rightOnly.length))
+  const best = tried[0] ?? { replacement: null, result: compareStringLists(left.strings, right.strings, null) }
+  const { result, replacement } = best
+  const residual = result.leftOnly.length + result.rightOnly.length
+  const sizeDelta = section.right!.size - section.left!.size
+  // A string table is all strings; other sections only where strings are what they hold (.rodata, .rdata,
+  // DWARF): the rest of .data or .text (pointers, code) is not in its printable runs.
+  const stringsAreAll = left.table || holdsStrings(section)
+  if (replacement) {
+    if (residual > 0) {
+      account.stringMismatches.push({ name: section.name, replaced: { from: replacement.from, to: replacement.to }, leftOnly: result.leftOnly.slice(0, 3), rightOnly: result.rightOnly.slice(0, 3) })
+      return 'refuted'
+    }
+    const occurrences = occurrencesOf(sizeDelta, [replacement.delta])
+    if (occurrences === undefined || !stringsAreAll) return 'refuted'
+    account.pathSections.push({ name: section.name, left: section.left!.size, right: section.right!.size, occurrences, afterReplacement: result.afterReplacement, replaced: { from: replacement.from, to: replacement.to } })
+  } else if (residual > 0 || result.times.length === 0 || sizeDelta !== 0 || !stringsAreAll) return 'refuted'
+  for (const t of result.times) account.timestamps.push({ name: section.name, kind: 'section', left: t.left, right: t.right })
+  return 'claimed'
+}
+
+/**
+ * Accounts for a compared ELF, PE/COFF or Mach-O (thin) binary or a .pyc; null for a parse error or slices (not
+ * accounted for here). `strings`: both sides' section strings (sectionStringsOf), by default those `paths` carries.
+ */
+export function accountBinary(binary: BinaryComparison | undefined, paths: PathStrings | null, strings: SectionStringPair | null = paths?.sections ?? null): BinaryAccount | null {
   if (!binary || binary.error || binary.slices) return null
   if (binary.format === 'pyc') return accountPyc(binary, paths)
-  if (binary.format !== 'elf') return null
-  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [] }
-  const deltas = paths && paths.left.length && paths.right.length ? pathDeltas(paths) : []
+  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [], timestamps: [], stringMismatches: [] }
+  const candidates = replacementsOf(paths)
+  const deltas = pathDeltas(candidates)
   const differing = binary.sections.filter((s) => s.status !== 'identical')
   account.moved = binary.sections.filter((s) => s.status === 'identical' && s.changed?.length).map((s) => s.name)
   const grew = differing.some((s) => s.left && s.right && s.left.size !== s.right.size)
@@ -160,47 +248,35 @@ export function accountBinary(binary: BinaryComparison | undefined, paths: PathS
     else if (section.name === '.comment' && account.comment) continue
     else if (section.name === BUILD_ID_SECTION) pending.push(section)
     else {
-      const occurrences = holdsStrings(section) && deltas.length ? occurrencesOf(section.right.size - section.left.size, deltas) : undefined
-      if (occurrences !== undefined && (occurrences !== null || !DWARF_SECTIONS.has(section.name))) account.pathSections.push({ name: section.name, left: section.left.size, right: section.right.size, occurrences })
-      else pending.push(section)
+      const verdict = judgeByStrings(account, section, strings, candidates)
+      if (verdict === 'claimed') continue
+      const occurrences = verdict === 'unknown' && holdsStrings(section) && deltas.length ? occurrencesOf(section.right.size - section.left.size, deltas) : undefined
+      if (occurrences !== undefined && (occurrences !== null || !DWARF_SECTIONS.has(section.name))) {
+        account.pathSections.push({ name: section.name, left: section.left.size, right: section.right.size, occurrences, afterReplacement: null })
+      } else pending.push(section)
     }
   }
+  accountHeaderCauses(account, paths)
   const changedStrings = account.pathSections.filter((s) => DWARF_STRING_SECTIONS.has(s.name)).map((s) => s.name)
-  const explainedOther = account.pathSections.length > 0 || account.comment !== null
+  const explainedOther = () => account.pathSections.length > 0 || account.comment !== null || account.timestamps.length > 0
   for (const section of pending) {
-    if (section.name === BUILD_ID_SECTION && explainedOther) account.derived.push({ name: section.name, reason: 'the build-id hashes the rest of the output' })
+    if (section.name === BUILD_ID_SECTION && explainedOther()) account.derived.push({ name: section.name, reason: 'the build-id hashes the rest of the output', kind: 'section' })
     else if (DWARF_SECTIONS.has(section.name) && changedStrings.length && section.left!.size === section.right!.size) {
-      account.derived.push({ name: section.name, reason: `same size, so offsets into ${changedStrings.join(', ')}, which changed; not compared byte by byte` })
+      account.derived.push({ name: section.name, reason: `same size, so offsets into ${changedStrings.join(', ')}, which changed; not compared byte by byte`, kind: 'section' })
     } else account.unexplained.push(section.name)
   }
-  accountElfHeaderAndFacts(account, grew, explainedOther)
-  // A string that changed and is no build path (nor the compiler version of .comment) is a real change.
-  const compilers = new Set([...(account.comment?.left ?? []), ...(account.comment?.right ?? [])])
-  const other = (paths?.other ?? []).filter((s) => !compilers.has(s))
+  accountHeaderAndFacts(account, grew, explainedOther())
+  // A string that changed and is no build path (nor the compiler version of .comment, nor an embedded time) is a real change.
+  const known = new Set([...(account.comment?.left ?? []), ...(account.comment?.right ?? []), ...account.timestamps.flatMap((t) => [t.left, t.right])])
+  const replacements = account.pathSections.flatMap((s) => (s.replaced ? [s.replaced] : []))
+  const other = (paths?.other ?? []).filter((s) => !known.has(s) && !replacements.some((r) => s.includes(r.from) || s.includes(r.to)))
   if (other.length) account.unexplained.push(`strings (${other.slice(0, 3).join(', ')}${other.length > 3 ? ', …' : ''})`)
   return account
 }
 
-/** Header fields and facts: positions that follow from a grown section, the build-id, and the rest unexplained. */
-function accountElfHeaderAndFacts(account: BinaryAccount, grew: boolean, explainedOther: boolean): void {
-  const { binary } = account
-  for (const h of binary.header) {
-    if (h.left === h.right) continue
-    if (POSITION_HEADER_FIELDS.has(h.field) && grew) account.derived.push({ name: h.field, reason: 'the section table moved because a section before it grew' })
-    else account.unexplained.push(h.field)
-  }
-  for (const f of binary.facts) {
-    if (!factDiffers(binary, f.field) || f.field === '.comment') continue
-    if (f.field === BUILD_ID_FACT && explainedOther) continue
-    if (f.field === OUTSIDE_SECTIONS_FACT && grew) account.derived.push({ name: f.field, reason: 'the ELF header and the alignment padding shift when a section grows (not compared byte by byte)' })
-    else account.unexplained.push(f.field)
-  }
-  if (binary.symbols && ((binary.symbols.addedCount ?? binary.symbols.added.length) > 0 || (binary.symbols.removedCount ?? binary.symbols.removed.length) > 0)) account.unexplained.push('symbols')
-}
-
 /** A .pyc: every code object identical and only co_filename (and the marshal hash it feeds) differ. */
 function accountPyc(binary: BinaryComparison, paths: PathStrings | null): BinaryAccount {
-  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [] }
+  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [], timestamps: [], stringMismatches: [] }
   const hasPaths = Boolean(paths && paths.left.length && paths.right.length)
   for (const section of binary.sections) if (section.status !== 'identical') account.unexplained.push(section.name)
   account.moved = binary.sections.filter((s) => s.status === 'identical' && s.changed?.length).map((s) => s.name)
@@ -209,6 +285,6 @@ function accountPyc(binary: BinaryComparison, paths: PathStrings | null): Binary
     if (hasPaths && PYC_PATH_FACTS.has(f.field)) continue
     account.unexplained.push(f.field)
   }
-  if (hasPaths) account.pathSections.push({ name: 'co_filename', left: paths!.left[0].length, right: paths!.right[0].length, occurrences: null })
+  if (hasPaths) account.pathSections.push({ name: 'co_filename', left: paths!.left[0].length, right: paths!.right[0].length, occurrences: null, afterReplacement: null })
   return account
 }

@@ -19,6 +19,7 @@ import { unsafePathRule } from './rules/unsafe-path'
 import { buildPathRule } from './rules/build-path'
 import { binaryCommentRule } from './rules/binary-comment'
 import { binaryDerivedRule } from './rules/binary-derived'
+import { embeddedTimestampRule } from './rules/embedded-timestamp'
 import { compressionRule } from './rules/compression'
 import { contentRule } from './rules/content'
 import { renamedRule } from './rules/renamed'
@@ -62,6 +63,7 @@ export const EXPLANATION_RULES: ExplanationRule[] = [
   toolVersionRule,
   binaryCommentRule,
   buildPathRule,
+  embeddedTimestampRule,
   pycHeaderRule,
   binaryDerivedRule,
   recordOrderRule,

@@ -105,6 +105,8 @@ function sha256Of(bytes: Uint8Array): string {
 export function toBinarySection(elf: ElfView, section: ElfSectionHeader): BinarySection {
   const bytes = section.hasBytes ? elf.bytes.subarray(section.sh_offset, section.sh_offset + section.sh_size) : null
   return {
+    // Checked against the file by readSectionHeaders (need), so evidence and the view can read the strings there.
+    ...(section.hasBytes ? { fileRange: { offset: section.sh_offset, size: section.sh_size } } : {}),
     name: section.name,
     size: section.sh_size,
     sha256: bytes ? sha256Of(bytes) : null,

@@ -5,6 +5,10 @@
  * `ignoreTrimWhitespace` compares lines trimmed: so two texts can look equal while their bytes differ. The
  * facts live here (unit-tested); the page words them.
  */
+import { compareBinary, sectionKeys } from '../binary/compare-binary'
+import { isBinaryError, parseBinary } from '../binary/registry'
+import { bothSidesKeys, structureStrings } from '../binary/section-strings'
+import type { BinaryComparison, BinaryItemStatus, BinaryStructure } from '../binary/types'
 import { firstDifference } from '../util/bytes'
 import { DEFAULT_LIMITS } from '../limits'
 import { decodeText } from '../util/text'
@@ -49,7 +53,35 @@ export interface ContentPair {
   lineEndings?: { left: LineEndingCounts; right: LineEndingCounts }
   /** Text on both sides: whether each side starts with a UTF-8 BOM (EF BB BF). */
   bom?: { left: boolean; right: boolean }
+  /**
+   * Two binaries whose sides both parse (core/binary/registry.ts): each differing section's strings as text, one
+   * string per line, for the strings diff in the view (never written to the report). Absent otherwise.
+   */
+  sectionStrings?: SectionStringsDiff
 }
+
+/** One differing section's strings on both sides (core/binary/section-strings.ts: tables split at NULs, else runs ≥ 4 bytes). */
+export interface SectionStringsText {
+  /** Its key in `members[].binary.sections` (`name`, `name#2`), or in its slice's sections. */
+  section: string
+  /** A universal binary's slice it belongs to (its `arch` key in `members[].binary.slices`); absent for the file's own. */
+  slice?: string
+  status: BinaryItemStatus
+  /** One string per line; null when the section is absent on that side, or has no bytes there. */
+  leftText: string | null
+  rightText: string | null
+  /** A cap cut this section's strings on a side: the text is not all of them. */
+  truncated: boolean
+}
+
+export interface SectionStringsDiff {
+  sections: SectionStringsText[]
+  /** Which cap was reached (sections listed, strings kept), in words; absent when none was. */
+  limit?: string
+}
+
+/** Differing sections whose strings are listed; beyond, the limit says how many were left out. */
+export const MAX_VIEW_SECTIONS = 200
 
 const hasBom = (bytes: Uint8Array) => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
 
@@ -118,6 +150,85 @@ function textFacts(left: Uint8Array, right: Uint8Array, leftText: string, rightT
   return { textHides, textChange, lineEndings: { left: leftEndings.counts, right: rightEndings.counts }, bom }
 }
 
+/** The strings of the sections `keys` names, one string per line; null for a key the side lacks or whose section has no bytes. */
+function sideTexts(bytes: Uint8Array, structure: BinaryStructure | undefined, keys: string[], wanted: Set<string>): { texts: Map<string, string | null>; cut: Set<string>; limit?: string } {
+  const texts = new Map<string, string | null>()
+  if (!structure) return { texts, cut: new Set() }
+  const indexes = new Set<number>()
+  keys.forEach((key, i) => wanted.has(key) && indexes.add(i))
+  const found = structureStrings(bytes, structure, undefined, indexes)
+  keys.forEach((key, i) => {
+    if (indexes.has(i)) texts.set(key, found.sections[i] ? found.sections[i]!.join('\n') : null)
+  })
+  return { texts, cut: new Set(found.truncated.map((i) => keys[i])), limit: found.limit }
+}
+
+interface StringsPass {
+  sections: SectionStringsText[]
+  limits: Set<string>
+  /** Differing sections left to list (MAX_VIEW_SECTIONS in all, slices included). */
+  room: number
+  differing: number
+}
+
+/** The differing sections of one compared structure (the file, or one slice: `slice` its key) with both sides' strings. */
+function addDiffering(pass: StringsPass, bytes: { left: Uint8Array; right: Uint8Array }, left: BinaryStructure | undefined, right: BinaryStructure | undefined, comparison: BinaryComparison, slice?: string): void {
+  const differing = comparison.sections.filter((section) => section.status !== 'identical')
+  pass.differing += differing.length
+  const shown = differing.slice(0, Math.max(0, pass.room))
+  pass.room -= shown.length
+  const wanted = new Set(shown.map((section) => section.name))
+  const keys = bothSidesKeys(left ?? EMPTY_STRUCTURE, right ?? EMPTY_STRUCTURE)
+  const l = sideTexts(bytes.left, left, keys.left, wanted)
+  const r = sideTexts(bytes.right, right, keys.right, wanted)
+  for (const limit of [l.limit, r.limit]) if (limit) pass.limits.add(limit)
+  for (const section of shown) {
+    pass.sections.push({
+      section: section.name, ...(slice === undefined ? {} : { slice }), status: section.status,
+      leftText: l.texts.get(section.name) ?? null, rightText: r.texts.get(section.name) ?? null, truncated: l.cut.has(section.name) || r.cut.has(section.name),
+    })
+  }
+}
+
+const EMPTY_STRUCTURE: BinaryStructure = { format: 'elf', header: [], sections: [], facts: {} }
+
+/** Each side's slices of a universal binary by the key compare-binary gives them (`arch`, `arch#2`). */
+function slicesByKey(left: BinaryStructure, right: BinaryStructure): { left: Map<string, BinaryStructure>; right: Map<string, BinaryStructure> } {
+  const reserved = new Set([...(left.slices ?? []).map((s) => s.arch), ...(right.slices ?? []).map((s) => s.arch)])
+  const side = (structure: BinaryStructure) => {
+    const slices = structure.slices ?? []
+    const keys = sectionKeys(slices.map((s) => s.arch), reserved)
+    return new Map(keys.map((key, i) => [key, slices[i].structure]))
+  }
+  return { left: side(left), right: side(right) }
+}
+
+/**
+ * Each differing section's strings of two binaries that both parse as one format (a universal binary's slices
+ * too, each section tagged with its slice); undefined otherwise.
+ */
+export function describeSectionStrings(left: Uint8Array, right: Uint8Array): SectionStringsDiff | undefined {
+  const leftParse = parseBinary(left, '')
+  const rightParse = parseBinary(right, '')
+  if (!leftParse || !rightParse || isBinaryError(leftParse) || isBinaryError(rightParse) || leftParse.format !== rightParse.format) return undefined
+  const comparison = compareBinary(leftParse, rightParse)
+  if (!comparison) return undefined
+  const pass: StringsPass = { sections: [], limits: new Set(), room: MAX_VIEW_SECTIONS, differing: 0 }
+  const bytes = { left, right }
+  addDiffering(pass, bytes, leftParse, rightParse, comparison)
+  const slices = slicesByKey(leftParse, rightParse)
+  // Slice structures' file ranges point into the whole (fat) file, so the same bytes serve.
+  for (const slice of comparison.slices ?? []) addDiffering(pass, bytes, slices.left.get(slice.arch), slices.right.get(slice.arch), slice.comparison, slice.arch)
+  const limits = [...pass.limits]
+  if (pass.differing > pass.sections.length) limits.unshift(`the strings of the first ${MAX_VIEW_SECTIONS} differing sections are listed (${pass.differing} differ)`)
+  return limits.length ? { sections: pass.sections, limit: limits.join('; ') } : { sections: pass.sections }
+}
+
+function withSectionStrings(left: Uint8Array, right: Uint8Array): Pick<ContentPair, 'sectionStrings'> {
+  const sectionStrings = describeSectionStrings(left, right)
+  return sectionStrings ? { sectionStrings } : {}
+}
+
 export function describeContentPair(left: Uint8Array | null, right: Uint8Array | null, maxTextBytes = DEFAULT_LIMITS.maxTextBytes): ContentPair {
   const tooLarge = (left?.length ?? 0) > maxTextBytes || (right?.length ?? 0) > maxTextBytes
   const leftText = left && !tooLarge ? decodeText(left) : tooLarge ? null : ''
@@ -135,5 +246,6 @@ export function describeContentPair(left: Uint8Array | null, right: Uint8Array |
     bytesEqual: difference === null ? null : difference === -1,
     ...(tooLarge ? { textLimit: maxTextBytes } : {}),
     ...facts,
+    ...(!isText && left && right && difference !== -1 ? withSectionStrings(left, right) : {}),
   }
 }

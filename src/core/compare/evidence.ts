@@ -6,7 +6,9 @@
 import { matchingDeflateLevels } from '../archive/deflate-levels'
 import { readerFor } from '../archive/readers'
 import { readZipMemberStored } from '../archive/zip'
-import { parseBinary } from '../binary/registry'
+import { isBinaryError, parseBinary } from '../binary/registry'
+import { MAX_MEMBER_STRING_BYTES, MEMBER_BUDGET_WORDS, structureStrings, type SectionStringsEvidence } from '../binary/section-strings'
+import type { BinaryStructure } from '../binary/types'
 import type { ArtifactReading, MemberComparison, MemberEvidence, Report, Side, SideEvidence } from '../types'
 import { readU32, toHex, type Bytes } from '../util/bytes'
 import { BlobReader } from '../util/blob-reader'
@@ -24,6 +26,8 @@ const MAX_BYTES = 64 * 1024 * 1024
 const MAX_DEFLATE_MEMBERS = 24
 const MAX_DEFLATE_SIZE = 1024 * 1024
 const MAX_STRINGS = 20_000
+/** Section strings kept per side, across its binaries (each binary at most MAX_MEMBER_STRING_BYTES). */
+export const MAX_SECTION_STRINGS_BYTES = 8 * 1024 * 1024
 /** Compiled extensions and shared libraries whose strings can carry build paths (formats.md C.12). */
 export const BINARY_EXTENSION = /\.(so(\.\d+)*|pyd|dylib|dll)$/i
 
@@ -67,6 +71,18 @@ export function printableStrings(bytes: Uint8Array, minimum = 6): string[] {
   return [...found]
 }
 
+/**
+ * A binary's section strings within what is left of the side's budget; once it is spent, every section with
+ * bytes is listed as truncated (never an empty list that reads as "no strings").
+ */
+function sectionStringsWithin(bytes: Bytes, structure: BinaryStructure, budget: { bytes: number; total: number }): SectionStringsEvidence {
+  const sideCapFirst = budget.bytes < MAX_MEMBER_STRING_BYTES
+  const evidence = structureStrings(bytes, structure, Math.max(0, budget.bytes))
+  for (const list of evidence.sections) if (list) for (const s of list) budget.bytes -= s.length + 1
+  if (sideCapFirst && evidence.limit?.startsWith(MEMBER_BUDGET_WORDS)) evidence.limit = `the section strings of one side are kept up to ${budget.total.toLocaleString('en')} bytes, most of them spent on the binaries read before this one`
+  return evidence
+}
+
 async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
   const text = decodeText(bytes)
   if (text === null) return undefined
@@ -84,12 +100,14 @@ async function pycEvidence(bytes: Bytes): Promise<MemberEvidence['pyc']> {
   return { magic: toHex(bytes.subarray(0, 4)), flags: readU32(bytes, 4), sourceField: toHex(bytes.subarray(8, 16)), bodySha256: await sha256Hex(bytes.slice(16)) }
 }
 
-export async function collectEvidence(source: { blob: Blob }, reading: ArtifactReading, requests: EvidenceRequest[]): Promise<SideEvidence> {
+/** `stringsBudget`: bytes of section strings kept for this side, across its binaries (MAX_SECTION_STRINGS_BYTES). */
+export async function collectEvidence(source: { blob: Blob }, reading: ArtifactReading, requests: EvidenceRequest[], stringsBudget = MAX_SECTION_STRINGS_BYTES): Promise<SideEvidence> {
   const evidence: SideEvidence = {}
   const wanted = new Map(requests.map((request) => [request.index, request.kinds]))
   const members = requests.map((request) => reading.members[request.index]).filter((member) => member && !member.error)
   if (members.length === 0 || !reading.format) return evidence
   const zipReader = reading.format === 'zip' ? new BlobReader(source.blob) : null
+  const budget = { bytes: stringsBudget, total: stringsBudget }
   await readerFor(reading.format).readMembersBytes(source.blob, members, reading.format, async (member, bytes) => {
     const kinds = wanted.get(member.index) ?? []
     const found: MemberEvidence = {}
@@ -99,6 +117,7 @@ export async function collectEvidence(source: { blob: Blob }, reading: ArtifactR
     if (kinds.includes('binary')) {
       const binary = parseBinary(bytes, member.path)
       if (binary) found.binary = binary
+      if (binary && !isBinaryError(binary)) found.sectionStrings = sectionStringsWithin(bytes, binary, budget)
     }
     if (kinds.includes('deflate') && zipReader) {
       found.deflateLevels = member.meta.compression === 'deflate' ? await matchingDeflateLevels(bytes, await readZipMemberStored(zipReader, member)) : null

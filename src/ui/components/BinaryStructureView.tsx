@@ -1,5 +1,13 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { BinaryComparison, BinarySectionComparison, BinarySectionSide } from '../../core/binary/types'
+import type { ContentPair } from '../../core/types-public'
+import { useDiffStore } from '../../store/diff-store'
+
+// Monaco loads on first use, as in ContentView.
+const DiffView = lazy(() => import('../editor/DiffView'))
+
+/** The strings of each differing section, from the content description of the selected member (compare/content.ts). */
+type SectionStrings = NonNullable<ContentPair['sectionStrings']>
 
 /** How many names of each symbol list are shown; the report holds more (and the exact counts). */
 const SHOWN_SYMBOLS = 50
@@ -63,7 +71,31 @@ function SectionSideCells({ side }: { side: BinarySectionSide | null }) {
   )
 }
 
-function SectionRow({ section }: { section: BinarySectionComparison }) {
+interface StringsChoice {
+  strings?: SectionStrings
+  open: string | null
+  onOpen(section: string | null): void
+  /** `section-strings` for the file's sections, `section-strings-<arch>` for a slice's. */
+  testIdPrefix: string
+}
+
+/** The "Strings" button of a differing section whose strings the content description holds. */
+function StringsCell({ section, index, choice }: { section: BinarySectionComparison; index: number; choice: StringsChoice }) {
+  if (!choice.strings || choice.strings.sections.length === 0) return null
+  const has = choice.strings.sections.some((entry) => entry.section === section.name)
+  if (!has) return <td />
+  const isOpen = choice.open === section.name
+  return (
+    <td>
+      <button type="button" className="button small" data-testid={`${choice.testIdPrefix}-${index}`} data-section={section.name} aria-pressed={isOpen}
+        onClick={() => choice.onOpen(isOpen ? null : section.name)}>
+        {isOpen ? 'Hide strings' : 'Strings'}
+      </button>
+    </td>
+  )
+}
+
+function SectionRow({ section, index, choice }: { section: BinarySectionComparison; index: number; choice: StringsChoice }) {
   const types = [sectionType(section.left), sectionType(section.right)].filter(Boolean)
   const type = types[0] === types[1] || types.length < 2 ? (types[0] ?? '') : `${types[0]} → ${types[1]}`
   const moved = section.status === 'identical' && section.changed?.length
@@ -74,16 +106,47 @@ function SectionRow({ section }: { section: BinarySectionComparison }) {
       <td>{type}</td>
       <SectionSideCells side={section.left} />
       <SectionSideCells side={section.right} />
+      <StringsCell section={section} index={index} choice={choice} />
     </tr>
   )
 }
 
-/** Differing sections first: identical ones are hidden until asked for, as identical members are in the tree. */
-function SectionsTable({ sections }: { sections: BinarySectionComparison[] }) {
+/** One section's strings side by side in the diff view (one string per line), with what a cap left out. */
+function SectionStringsPanel({ strings, section, onClose }: { strings: SectionStrings; section: string; onClose(): void }) {
+  const entry = strings.sections.find((candidate) => candidate.section === section)
+  if (!entry) return null
+  return (
+    <div className="section-strings" data-testid="section-strings-diff" data-section={section}>
+      <div className="section-strings-bar">
+        <strong>Strings of {section}</strong>
+        <span className="muted">string tables split at NULs, other sections as printable runs of 4 or more bytes</span>
+        <button type="button" className="button small" onClick={onClose}>Close</button>
+      </div>
+      {(entry.truncated || strings.limit) && (
+        <p className="binary-note is-limit" data-testid="section-strings-limit">
+          {entry.truncated ? 'Not all of this section\'s strings are shown: ' : ''}{strings.limit ?? 'a cap was reached'}.
+        </p>
+      )}
+      <div className="diff-frame section-strings-frame">
+        <Suspense fallback={<p className="muted loading">Loading the editor…</p>}>
+          <DiffView path={`${section}.strings.txt`} leftText={entry.leftText} rightText={entry.rightText} hideUnchanged={false} ignoreTrimWhitespace={false} />
+        </Suspense>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * Differing sections first: identical ones are hidden until asked for, as identical members are in the tree.
+ * `strings`: each differing section's strings, opened one at a time in the diff view under the table.
+ */
+function SectionsTable({ sections, strings, testIdPrefix }: { sections: BinarySectionComparison[]; strings?: SectionStrings; testIdPrefix: string }) {
   const identical = sections.filter((section) => section.status === 'identical').length
   const [showIdentical, setShowIdentical] = useState(identical === sections.length)
+  const [open, setOpen] = useState<string | null>(null)
   if (sections.length === 0) return <p className="muted">No sections.</p>
   const shown = showIdentical ? sections : sections.filter((section) => section.status !== 'identical')
+  const choice: StringsChoice = { strings, open, onOpen: setOpen, testIdPrefix }
   return (
     <>
       {identical > 0 && identical < sections.length && (
@@ -92,22 +155,24 @@ function SectionsTable({ sections }: { sections: BinarySectionComparison[] }) {
           Show the {identical} identical sections
         </label>
       )}
-      <SectionRows sections={shown} />
+      <SectionRows sections={shown} indexes={new Map(sections.map((section, i) => [section.name, i]))} choice={choice} />
+      {strings && open !== null && <SectionStringsPanel strings={strings} section={open} onClose={() => setOpen(null)} />}
     </>
   )
 }
 
-function SectionRows({ sections }: { sections: BinarySectionComparison[] }) {
+function SectionRows({ sections, indexes, choice }: { sections: BinarySectionComparison[]; indexes: Map<string, number>; choice: StringsChoice }) {
   return (
     <table className="compare-table binary-sections" data-testid="binary-sections">
       <thead>
         <tr>
           <th scope="col">section</th><th scope="col">status</th><th scope="col">type</th>
           <th scope="col">left size</th><th scope="col">left SHA-256</th><th scope="col">right size</th><th scope="col">right SHA-256</th>
+          {choice.strings && choice.strings.sections.length > 0 && <th scope="col">strings</th>}
         </tr>
       </thead>
       <tbody>
-        {sections.map((section) => <SectionRow key={section.name} section={section} />)}
+        {sections.map((section) => <SectionRow key={section.name} section={section} index={indexes.get(section.name) ?? -1} choice={choice} />)}
       </tbody>
     </table>
   )
@@ -147,9 +212,19 @@ function headline(binary: BinaryComparison): string {
 }
 
 /** A differing binary member read as structure (`members[].binary`): sections, facts, header, symbols. */
-export function BinaryStructureView({ binary, nested = false }: { binary: BinaryComparison; nested?: boolean }) {
+/** The strings of the sections of one structure: the file's own (`slice` undefined), or one slice's. */
+function stringsOfSlice(strings: SectionStrings | undefined, slice: string | undefined): SectionStrings | undefined {
+  if (!strings) return undefined
+  return { ...strings, sections: strings.sections.filter((entry) => entry.slice === slice) }
+}
+
+/** `slice`: the arch key of the slice shown (nested), so its sections' strings are the ones listed. */
+export function BinaryStructureView({ binary, nested = false, slice }: { binary: BinaryComparison; nested?: boolean; slice?: string }) {
   const format = FORMAT_NAMES[binary.format]
   const error = binary.error
+  // The selected member's content description holds its sections' strings (compare/content.ts).
+  const all = useDiffStore((state) => (state.content.status === 'ready' ? state.content.content.sectionStrings : undefined))
+  const strings = stringsOfSlice(all, slice)
   return (
     <section className="binary-structure" data-testid="binary-structure" data-format={binary.format} aria-label={`${format} structure`}>
       {!nested && <h4>{format} structure</h4>}
@@ -160,7 +235,7 @@ export function BinaryStructureView({ binary, nested = false }: { binary: Binary
         </p>
       )}
       {!error && <p className="binary-note" data-testid="binary-headline">{headline(binary)}</p>}
-      <SectionsTable sections={binary.sections} />
+      <SectionsTable sections={binary.sections} strings={strings} testIdPrefix={slice === undefined ? 'section-strings' : `section-strings-${slice}`} />
       <FieldTable label="fact" rows={binary.facts} testId="binary-facts" />
       <details className="binary-header-details" open={binary.header.some((row) => differs(row.left, row.right))}>
         <summary>File header ({binary.header.filter((row) => differs(row.left, row.right)).length} of {binary.header.length} fields differ)</summary>
@@ -170,7 +245,7 @@ export function BinaryStructureView({ binary, nested = false }: { binary: Binary
       {!nested && binary.slices?.map((slice) => (
         <details key={slice.arch} className="binary-slice" data-testid="binary-slice" open>
           <summary>Architecture {slice.arch}</summary>
-          <BinaryStructureView binary={slice.comparison} nested />
+          <BinaryStructureView binary={slice.comparison} nested slice={slice.arch} />
         </details>
       ))}
     </section>

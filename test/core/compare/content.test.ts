@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { describeContentPair } from '../../../src/core/compare/content'
+import { buildElf, sampleLibrary, SHT, stringTable } from '../binary/build-elf'
+import { buildFat, CPU, sampleDylib } from '../binary/build-macho'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 const BOM = [0xef, 0xbb, 0xbf]
@@ -103,5 +105,49 @@ describe('describeContentPair', () => {
     expect(pair.textLimit).toBe(8)
     expect(pair.bytesEqual).toBe(false)
     expect(pair.textChange).toBeNull()
+  })
+})
+
+describe('describeContentPair: the strings of each differing section of two binaries', () => {
+  // Issue 8: "a strings diff (printable runs ≥ 4 bytes) per differing section, as text in the diff view".
+  const lib = (data: string, buildId: number) => sampleLibrary({ is64: true, little: true, data, buildId })
+
+  it('lists each differing section with both sides\' strings, one per line, and leaves identical ones out', () => {
+    const pair = describeContentPair(lib('built in /tmp/build-a', 1), lib('built in /tmp/build-bb', 2))
+    const sections = pair.sectionStrings?.sections ?? []
+    expect(sections.map((s) => s.section)).toEqual(['.note.gnu.build-id', '.data'])
+    expect(sections[1]).toEqual({ section: '.data', status: 'modified', leftText: 'built in /tmp/build-a', rightText: 'built in /tmp/build-bb', truncated: false })
+    expect(pair.sectionStrings?.limit).toBeUndefined()
+  })
+
+  it('splits a string table at its NULs, so the empty first string keeps its line', () => {
+    const table = (strings: string[]) => buildElf({ is64: true, little: true, sections: [{ name: '.dynstr', type: SHT.STRTAB, data: stringTable(strings).bytes }] })
+    const [section] = describeContentPair(table(['libdemo.so.1', 'x']), table(['libdemo.so.2', 'x'])).sectionStrings!.sections
+    expect(section).toMatchObject({ section: '.dynstr', leftText: '\nlibdemo.so.1\nx', rightText: '\nlibdemo.so.2\nx' })
+  })
+
+  it('gives no section strings for text, for equal bytes, or when a side is no binary', () => {
+    expect(describeContentPair(utf8('a'), utf8('b')).sectionStrings).toBeUndefined()
+    const same = lib('x', 1)
+    expect(describeContentPair(same, same).sectionStrings).toBeUndefined()
+    expect(describeContentPair(lib('x', 1), new Uint8Array([0, 1, 2, 0xff])).sectionStrings).toBeUndefined()
+  })
+})
+
+describe('describeContentPair: section strings of Mach-O files, thin and universal', () => {
+  // Written against BinarySection.fileRange, not ELF: the Mach-O reader sets it too (a slice's into the whole file).
+  it('gives __TEXT,__cstring split at its NULs', () => {
+    const pair = describeContentPair(sampleDylib({ cstring: 'built in /tmp/a' }), sampleDylib({ cstring: 'built in /tmp/bb' }))
+    expect(pair.sectionStrings?.sections).toEqual([{ section: '__TEXT,__cstring', status: 'modified', leftText: 'built in /tmp/a\nhello', rightText: 'built in /tmp/bb\nhello', truncated: false }])
+  })
+
+  it('tags the sections of each slice of a universal binary with its arch', () => {
+    const fat = (cstring: string) => buildFat([
+      { cputype: CPU.X86_64, cpusubtype: 3, bytes: sampleDylib({ cstring }) },
+      { cputype: CPU.ARM64, cpusubtype: 0, bytes: sampleDylib({ cputype: CPU.ARM64, cpusubtype: 0 }), align: 14 },
+    ])
+    const sections = describeContentPair(fat('built in /tmp/a'), fat('built in /tmp/bb')).sectionStrings!.sections
+    expect(sections.find((s) => s.slice === 'x86_64' && s.section === '__TEXT,__cstring')).toMatchObject({ leftText: 'built in /tmp/a\nhello', rightText: 'built in /tmp/bb\nhello' })
+    expect(sections.some((s) => s.slice === 'arm64')).toBe(false)
   })
 })

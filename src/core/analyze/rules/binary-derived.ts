@@ -3,11 +3,12 @@
  * the GNU build-id note (a hash over the output: ld --build-id), DWARF `.debug_info`/`.debug_line` of the same
  * size whose offsets point into a `.debug_line_str`/`.debug_str` that changed (DWARF 5 §7.26 DW_FORM_line_strp,
  * DW_FORM_strp), the section table and padding that shift when a section grows, and sections that only moved
- * (status identical, `changed` sh_offset). Reported as derived from the cause that explains the member's
+ * (status identical, `changed` sh_offset), and what hashes or sums the output elsewhere: Mach-O LC_UUID (ld64),
+ * PE CheckSum, and a reproducible PE's TimeDateStamp (/Brepro). Reported as derived from the cause that explains the member's
  * content (build-path, tool-version), only for members that cause fully explains.
  */
 import type { Finding, MemberComparison } from '../../types'
-import { accountBinary, stringDifferences, type BinaryAccount } from '../binary-sections'
+import { accountMember, type BinaryAccount } from '../binary-sections'
 import { CONTENT, finding, plural, type ExplanationRule } from '../rule'
 
 interface DerivedEvidence {
@@ -20,9 +21,13 @@ function causeOf(member: MemberComparison, earlier: Finding[]): string | null {
   return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.includes(member.path))?.cause ?? null
 }
 
+/** Shown in the title: derived sections, and the header fields or facts that hash the output (LC_UUID, CheckSum). */
+const HASH_FIELDS = new Set(['LC_UUID', 'CheckSum', 'TimeDateStamp', 'debug directory'])
+const isShown = (d: BinaryAccount['derived'][number]) => d.kind === 'section' || HASH_FIELDS.has(d.name)
+
 function describe({ member, account }: DerivedEvidence, cause: string): string {
   const parts: string[] = []
-  const derived = account.derived.filter((d) => d.name.startsWith('.'))
+  const derived = account.derived.filter(isShown)
   if (derived.length) parts.push(`${derived.map((d) => d.name).join(', ')} ${derived.length === 1 ? 'differs' : 'differ'} only because of the ${cause} difference (${[...new Set(derived.map((d) => d.reason))].join('; ')})`)
   if (account.moved.length) parts.push(`${plural(account.moved.length, 'section')} only moved (${account.moved.slice(0, 4).join(', ')}${account.moved.length > 4 ? ', …' : ''})`)
   return `${member.path}: ${parts.join('; ')}`
@@ -36,9 +41,9 @@ export const binaryDerivedRule: ExplanationRule = {
     for (const member of report.members) {
       if (member.status !== 'modified' || !member.binary) continue
       const cause = causeOf(member, earlier)
-      const account = cause ? accountBinary(member.binary, stringDifferences({ report, evidence, earlier }, member)) : null
+      const account = cause ? accountMember({ report, evidence, earlier }, member) : null
       if (!cause || !account || account.unexplained.length > 0) continue
-      if (!account.derived.some((d) => d.name.startsWith('.')) && account.moved.length === 0) continue
+      if (!account.derived.some(isShown) && account.moved.length === 0) continue
       byCause.set(cause, [...(byCause.get(cause) ?? []), { member, account }])
     }
     return [...byCause].map(([cause, found]) => finding({

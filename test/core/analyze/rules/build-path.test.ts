@@ -76,7 +76,7 @@ describe('build-path rule', () => {
       expect(f.fields).toEqual(['content'])
       expect(f.title).toMatch(/, in \.debug_line_str \(90 → 116 bytes, 2 occurrences\)$/)
       const [member] = (f.evidence as { members: Record<string, unknown>[] }).members
-      expect(member.sections).toEqual([{ name: '.debug_line_str', left: 90, right: 116, occurrences: 2, sameAfterReplacing: null }])
+      expect(member.sections).toEqual([{ name: '.debug_line_str', left: 90, right: 116, occurrences: 2, afterReplacement: null }])
       expect(member.unexplained).toEqual([])
       expect((member.derived as { name: string }[]).map((d) => d.name)).toEqual(['.note.gnu.build-id', '.debug_info'])
     })
@@ -137,11 +137,11 @@ describe('build-path rule', () => {
       expect(f.title).toMatch(/\/tmp\/build-a\/src on the left, \/tmp\/build-somewhere-else\/src on the right$/)
     })
 
-    it('explains the build-path ELF fixture: .debug_line_str holds the path once', async () => {
+    it('explains the build-path ELF fixture: .debug_line_str holds the path once, its strings in another order', async () => {
       const r = await zippedPair('build-path/left/libdemo.so', 'build-path/right/libdemo.so', 'pkg/libdemo.so')
       const [direct] = findingsOf(r, 'build-path').filter((f) => !f.derived)
       expect(direct.fields).toEqual(['content'])
-      expect(direct.title).toMatch(/build-a\/src on the left, .*build-somewhere-else\/src on the right, in \.debug_line_str \(90 → 103 bytes, 1 occurrence\)$/)
+      expect(direct.title).toMatch(/build-a\/src on the left, .*build-somewhere-else\/src on the right, in \.debug_line_str \(90 → 103 bytes, 1 occurrence; after replacing the path, the same strings in another order\)$/)
       expect(findingsOf(r, 'content')).toEqual([])
     })
 
