@@ -33,6 +33,12 @@ export interface Member {
   size: number
   /** SHA-256 (hex) of the member's bytes; null for directories and unreadable members. */
   sha256: string | null
+  /**
+   * Members of 1 MiB or more whose bytes cannot be sliced from the file (compressed zip methods, tar members,
+   * compressed single payloads): the SHA-256 of each 1 MiB chunk of the uncompressed bytes, in order
+   * (archive/chunk-digests.ts), computed while `sha256` was. Kept on the reading for the hex view, never in the report.
+   */
+  chunkSha256?: string[]
   /** Symlink or hard-link target, as text. */
   linkTarget?: string
   /** Byte offset of the member's header (zip: local header; tar: header in the uncompressed stream). */

@@ -51,6 +51,26 @@ class WorkerChannel {
     })
   }
 
+  /**
+   * A request that `signal` can stop: the worker is told (`cancel-range`) and the promise fails with CANCELLED
+   * at once, without waiting for the worker to notice.
+   */
+  cancellable(body: RequestBody, signal: AbortSignal | undefined, onProgress?: (p: ReadProgress) => void): Promise<WorkerResponse> {
+    const requestId = this.nextId
+    const answer = this.request(body, [], onProgress)
+    if (!signal) return answer
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        this.notify({ type: 'cancel-range', rangeId: requestId })
+        this.pending.delete(requestId)
+        reject({ code: 'CANCELLED', message: 'Reading the bytes was cancelled' } satisfies CoreError)
+      }
+      if (signal.aborted) return stop()
+      signal.addEventListener('abort', stop, { once: true })
+      answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+    })
+  }
+
   /** A request without an answer (cancel). */
   notify(body: RequestBody): void {
     this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId: 0 } as WorkerRequest)
@@ -86,8 +106,32 @@ export interface CompareClient {
    */
   /** `containers`: for a member of a nested archive, each side's enclosing container indexes (report `containerIndexes`). */
   loadContent(leftIndex: number | null, rightIndex: number | null, maxTextBytes: number, containers?: ContainerChains): Promise<ContentPair>
+  /**
+   * `length` bytes of one side's member from `start` (the hex view), and with `withChunks` its chunk digests.
+   * Seeking into a compressed member reports progress (bytes decoded against the range's end); `signal` stops it.
+   */
+  memberRange(side: Side, index: number, start: number, length: number, options?: MemberRangeOptions): Promise<MemberRangeAnswer>
   cancel(): void
   dispose(): void
+}
+
+export interface MemberRangeOptions {
+  containerIndexes?: number[]
+  withChunks?: boolean
+  onProgress?: (progress: ReadProgress) => void
+  signal?: AbortSignal
+}
+
+export interface MemberRangeAnswer {
+  bytes: Uint8Array
+  size: number
+  chunkSha256: string[] | null
+}
+
+let latestClient: CompareClient | null = null
+/** The client the page created last (the store's), for parts of the store that read through the same workers. */
+export function currentCompareClient(): CompareClient | null {
+  return latestClient
 }
 
 export function createCompareClient(): CompareClient {
@@ -107,7 +151,7 @@ export function createCompareClient(): CompareClient {
     return response.type === 'member-bytes' ? response.bytes : null
   }
 
-  return {
+  const client: CompareClient = {
     async compare(left, right, onProgress, limits, onCompared) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
       const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
@@ -133,6 +177,13 @@ export function createCompareClient(): CompareClient {
       if (response.type !== 'content') throw new Error(`Unexpected worker response ${response.type}`)
       return response.content
     },
+    async memberRange(side, index, start, length, options = {}) {
+      const { containerIndexes, withChunks, onProgress, signal } = options
+      const body = { type: 'member-range' as const, index, start, length, ...(containerIndexes?.length ? { containerIndexes } : {}), ...(withChunks ? { withChunks } : {}) }
+      const response = await channels[side].cancellable(body, signal, onProgress)
+      if (response.type !== 'member-range') throw new Error(`Unexpected worker response ${response.type}`)
+      return { bytes: response.bytes, size: response.size, chunkSha256: response.chunkSha256 }
+    },
     cancel() {
       channels.left.restart()
       channels.right.restart()
@@ -143,4 +194,6 @@ export function createCompareClient(): CompareClient {
       channels.right.dispose()
     },
   }
+  latestClient = client
+  return client
 }

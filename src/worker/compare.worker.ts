@@ -3,13 +3,15 @@
  * core calls, and posts plain data back. Two of these run side by side, one per artefact.
  */
 import {
-  analyzeReport, compareReadings, describeContentPair, gatherEvidence, isPackageMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
+  analyzeReport, compareReadings, describeContentPair, gatherEvidence, isPackageMetadataPath, memberChunkDigests, readArtifact, readMemberContent, readMemberRange, toCoreError, warmUp,
   type ArtifactReading, type CoreError, type ReadProgress,
 } from '../core/index'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
 
 let held: { file: File; reading: ArtifactReading } | null = null
 let currentRead: AbortController | null = null
+/** `member-range` requests in progress, by request id, so `cancel-range` can stop one. */
+const rangeReads = new Map<number, AbortController>()
 
 /** Progress at most every 50 ms: one message per member would keep the page busy re-rendering. */
 const PROGRESS_INTERVAL_MS = 50
@@ -59,6 +61,26 @@ const HANDLERS: Handlers = {
     const { file, reading } = heldArtefact()
     const bytes = await readMemberContent({ name: file.name, blob: file }, reading, index, {}, containerIndexes ?? [])
     post({ type: 'member-bytes', requestId, bytes }, [bytes.buffer])
+  },
+  async 'member-range'({ requestId, index, containerIndexes, start, length, withChunks }) {
+    const { file, reading } = heldArtefact()
+    const controller = new AbortController()
+    rangeReads.set(requestId, controller)
+    try {
+      // Progress as a read's: bytes decoded so far against the end of the range.
+      const report = throttle((progress) => post({ type: 'progress', requestId, progress }))
+      const onProgress = ({ bytesDecoded, target }: { bytesDecoded: number; target: number }) => report({ bytesRead: bytesDecoded, totalBytes: target, membersRead: 0 })
+      const source = { name: file.name, blob: file }
+      const chains = containerIndexes ?? []
+      const chunkSha256 = withChunks ? await memberChunkDigests(source, reading, index, chains, { onProgress, signal: controller.signal }) : null
+      const range = await readMemberRange(source, reading, index, start, length, chains, { onProgress, signal: controller.signal, platformInflate: true })
+      post({ type: 'member-range', requestId, bytes: range.bytes, size: range.size, chunkSha256 }, [range.bytes.buffer])
+    } finally {
+      rangeReads.delete(requestId)
+    }
+  },
+  'cancel-range'({ rangeId }) {
+    rangeReads.get(rangeId)?.abort()
   },
   'describe-content'({ requestId, left, right, maxTextBytes }) {
     post({ type: 'content', requestId, content: describeContentPair(left, right, maxTextBytes) })

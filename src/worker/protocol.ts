@@ -28,6 +28,14 @@ export type WorkerRequest =
    * summarised like a binary (the content's `textLimit` says so), so Monaco never gets a huge model.
    */
   | { type: 'describe-content'; version: number; requestId: number; left: Uint8Array | null; right: Uint8Array | null; maxTextBytes: number }
+  /**
+   * `length` bytes of one member from `start` (the hex view): a slice of the file where the bytes are stored as
+   * they are, else decoded from the member's start with progress messages until the range. `withChunks` also
+   * asks for the member's chunk digests (`Member.chunkSha256`, null when it has none). Stopped by `cancel-range`.
+   */
+  | { type: 'member-range'; version: number; requestId: number; index: number; containerIndexes?: number[]; start: number; length: number; withChunks?: boolean }
+  /** Stops the `member-range` request `rangeId` (it then fails with CANCELLED). */
+  | { type: 'cancel-range'; version: number; requestId: number; rangeId: number }
   /** Reads a generated zip a few times so the first real comparison runs on compiled code (docs/performance.md). */
   | { type: 'warm-up'; version: number; requestId: number }
   /** Stops the read in progress (it then fails with CANCELLED); the worker stays warm. */
@@ -40,5 +48,6 @@ export type WorkerResponse =
   | { type: 'evidence'; requestId: number; evidence: SideEvidence }
   | { type: 'member-bytes'; requestId: number; bytes: Uint8Array }
   | { type: 'content'; requestId: number; content: ContentPair }
+  | { type: 'member-range'; requestId: number; bytes: Uint8Array; size: number; chunkSha256: string[] | null }
   | { type: 'warm'; requestId: number }
   | { type: 'failed'; requestId: number; error: CoreError }

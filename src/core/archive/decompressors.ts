@@ -20,6 +20,7 @@ import { bzip2Decoder, readBzip2Header, type Bzip2Log } from './bzip2'
 import { detectFormat } from './detect'
 import { addToTotal, checkMemberLimit, checkStreamRatio, noteOutsideBytes, throwIfCancelled, type ReadContext } from './read-context'
 import { readTar, readTarMemberBytes } from './tar'
+import { ChunkDigester, recordChunkDigests } from './chunk-digests'
 import { readXzHeader, xzTransform } from './xz'
 import { readZstdFrameHeader, zstdDecoder } from './zstd'
 
@@ -136,6 +137,12 @@ function decodedStream(decompressor: Decompressor, blob: Blob, context?: ReadCon
   return { reader: new StreamReader(stream), bytesRead: () => bytesRead, log }
 }
 
+/** The decoded bytes of a compressed file, its trailing bytes left out (a range of a member: member-range.ts). */
+export async function decodedPayload(decompressor: Decompressor, blob: Blob): Promise<StreamReader> {
+  const { trailingAt } = await decompressor.readHeader(blob)
+  return decodedStream(decompressor, blob.slice(0, trailingAt)).reader
+}
+
 /** Whether the decoded payload starts with a tar header; null when not even its first bytes decode. */
 export async function payloadIsTar(decompressor: Decompressor, blob: Blob): Promise<boolean | null> {
   const { reader } = decodedStream(decompressor, blob)
@@ -193,7 +200,9 @@ async function readSinglePayload(reader: StreamReader, context: ReadContext, dec
   context.members.push(member)
   const held: Uint8Array[] = []
   let hash: Sha256 | null = null
+  const chunks = new ChunkDigester()
   for (;;) {
+    await chunks.settle()
     const chunk = await reader.readUpTo(CHUNK)
     if (chunk.length === 0) break
     checkMemberLimit(context, path, member.size + chunk.length)
@@ -201,12 +210,25 @@ async function readSinglePayload(reader: StreamReader, context: ReadContext, dec
     member.size += chunk.length
     if (hash === null && member.size >= context.streamHashThreshold) {
       hash = new Sha256()
-      for (const part of held.splice(0)) hash.update(part)
+      for (const part of held.splice(0)) {
+        hash.update(part)
+        chunks.update(part)
+      }
     }
-    if (hash) hash.update(chunk)
-    else held.push(chunk)
+    if (hash) {
+      hash.update(chunk)
+      chunks.update(chunk)
+    } else held.push(chunk)
   }
-  member.sha256 = hash ? hash.digestHex() : await sha256Hex(concatBytes(held, member.size))
+  if (hash) {
+    member.sha256 = hash.digestHex()
+    const chunkSha256 = await chunks.finish()
+    if (chunkSha256) member.chunkSha256 = chunkSha256
+    return
+  }
+  const bytes = concatBytes(held, member.size)
+  const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+  member.sha256 = sha256
 }
 
 /**

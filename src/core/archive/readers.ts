@@ -17,6 +17,7 @@ import { readZip, readZipMemberBytes } from './zip'
 import { DECOMPRESSORS, decompressorFor, readCompressed, readCompressedMemberBytes, visitCompressedMembers } from './decompressors'
 import { readAr, readArMemberBytes } from './ar'
 import { readPlainFile, readPlainFileBytes } from './plain-file'
+import { recordChunkDigests } from './chunk-digests'
 
 export interface ArchiveReaderEntry {
   format: ArchiveFormat
@@ -134,7 +135,8 @@ async function readSingleGzipMember(reader: StreamReader, context: ReadContext, 
   checkMemberLimit(context, path, bytes.length)
   addToTotal(context, path, bytes.length)
   member.size = bytes.length
-  member.sha256 = await sha256Hex(bytes)
+  const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+  member.sha256 = sha256
 }
 
 export const ARCHIVE_READERS: ArchiveReaderEntry[] = [

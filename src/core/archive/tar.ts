@@ -16,6 +16,7 @@ import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type PaxR
 import { effectivePax, serializePax, toMember, typeflagEntry, type PendingExtensions } from './tar-entry'
 import { paxOverrides } from './tar-pax'
 import { flagNonFileData, hashSparseMember, readSparseBytes } from './tar-data'
+import { ChunkDigester, recordChunkDigests } from './chunk-digests'
 
 /** Largest pax or GNU long-name block accepted: real ones are a few hundred bytes. */
 const MAX_EXTENDED_HEADER = 1024 * 1024
@@ -159,14 +160,19 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
   if (member.size >= context.streamHashThreshold) {
     // Too large to hold at once: hash chunk by chunk, memory stays at one chunk.
     const hash = new Sha256()
+    const chunks = new ChunkDigester()
     await forEachChunk(stream, member.size, what, (chunk) => {
       hash.update(chunk)
+      chunks.update(chunk)
       checkRatioSoFar(stream, context, compressedBytesRead)
-    })
+    }, () => chunks.settle())
     member.sha256 = hash.digestHex()
+    const chunkSha256 = await chunks.finish()
+    if (chunkSha256) member.chunkSha256 = chunkSha256
   } else {
     const bytes = await stream.readExact(member.size, what)
-    member.sha256 = await sha256Hex(bytes)
+    const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+    member.sha256 = sha256
     retainIfWanted(context, member, bytes)
   }
   await stream.skip(padding(member.size), what)
@@ -175,8 +181,9 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
 const CHUNK = 4 * 1024 * 1024
 
 /** Consumes `length` bytes in chunks, handing each to `visit`; a skipped member of a gzip bomb stops early. */
-async function forEachChunk(stream: StreamReader, length: number, what: string, visit: (chunk: Uint8Array) => void): Promise<void> {
+async function forEachChunk(stream: StreamReader, length: number, what: string, visit: (chunk: Uint8Array) => void, pause?: () => Promise<void>): Promise<void> {
   for (let left = length; left > 0; ) {
+    await pause?.()
     const chunk = await stream.readExact(Math.min(CHUNK, left), what)
     visit(chunk)
     left -= chunk.length

@@ -11,6 +11,7 @@ import type { BlobReader } from '../util/blob-reader'
 import { crc32 } from '../util/crc32'
 import { Sha256 } from '../util/sha256-stream'
 import { dataWords, decodeZipMember, zipMethodFor } from './zip-methods'
+import { ChunkDigester } from './chunk-digests'
 
 const CHUNK = 4 * 1024 * 1024
 
@@ -18,10 +19,14 @@ export interface StreamedDigest {
   sha256: string
   crc32: string
   size: number
+  /** Per-chunk digests (chunk-digests.ts), taken from the same output chunks as `sha256`. */
+  chunkSha256: string[] | null
 }
 
 export async function digestZipMemberStreaming(reader: BlobReader, member: Member, dataOffset: number, checkCancelled: () => void): Promise<StreamedDigest> {
   const hash = new Sha256()
+  // A stored member's chunks are sliced from the file when needed (member-range.ts): no digests in the listing.
+  const chunks = member.meta.compression === 'stored' ? null : new ChunkDigester()
   let crc = 0
   let size = 0
   const consume = (chunk: Uint8Array) => {
@@ -31,6 +36,7 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
       fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${member.size.toLocaleString('en-US')} bytes, but ${data} past them`, { path: member.path, offset: dataOffset })
     }
     hash.update(chunk)
+    chunks?.update(chunk)
     crc = crc32(chunk, crc)
   }
   const compressedSize = Number(member.meta.compressedSize)
@@ -38,17 +44,18 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
     // bzip2, LZMA, Zstandard, xz: the same decoders, fed the same slices (zip-methods.ts).
     const method = zipMethodFor(member)
     await decodeZipMember(method, member, sliceStream(reader, dataOffset, compressedSize, checkCancelled), consume, checkCancelled)
-    return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size }
+    return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
   }
   const inflater = member.meta.compression === 'deflate' ? new Inflate((chunk) => consume(chunk)) : null
   for (let at = 0; at < compressedSize; at += CHUNK) {
     checkCancelled()
+    await chunks?.settle()
     const part = await reader.read(dataOffset + at, Math.min(CHUNK, compressedSize - at))
     if (inflater) inflater.push(part, at + CHUNK >= compressedSize)
     else consume(part)
   }
   if (compressedSize === 0 && inflater) inflater.push(new Uint8Array(0), true)
-  return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size }
+  return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
 }
 
 /** The member's stored data, one slice per pull, so nothing is read ahead of the decoder. */

@@ -20,6 +20,7 @@ import { readLocalFileHeader } from './zip-local'
 import { digestZipMemberStreaming } from './zip-stream'
 import { dataWords, decodeZipMember, streamOf, zipMethodFor } from './zip-methods'
 import { noteNameAnomalies } from './names'
+import { recordChunkDigests } from './chunk-digests'
 import { addToTotal, checkMemberLimit, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { FLAG_ENCRYPTED, describeExtra, dosDateTimeToSeconds, methodName, readExtendedTimestamp, type CentralDirectoryEntry } from './zip-structure'
 
@@ -142,7 +143,9 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
       member.sha256 = new Sha256().update(bytes).digestHex()
       return null
     }
-    return sha256Hex(bytes).then((sha256) => {
+    // Chunk digests only where the hex view cannot slice the bytes from the file (member-range.ts).
+    const chunks = member.meta.compression === 'stored' ? null : recordChunkDigests(member, bytes)
+    return Promise.all([sha256Hex(bytes), chunks]).then(([sha256]) => {
       member.sha256 = sha256
     })
   } catch (thrown) {
@@ -196,6 +199,7 @@ async function readLargeMember(reader: BlobReader, member: Member, context: Read
     fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${dataWords(member)} ${member.meta.compression === 'stored' ? 'holds' : member.meta.compression === 'deflate' ? 'inflates to' : 'decompresses to'} ${count(digest.size)}`, { path: member.path, offset: dataOffset })
   }
   member.sha256 = digest.sha256
+  if (digest.chunkSha256) member.chunkSha256 = digest.chunkSha256
   if (digest.crc32 !== member.meta.crc32) {
     member.error = { code: 'CRC_MISMATCH', message: `${member.path}: CRC-32 of the data is ${digest.crc32}, the central directory declares ${member.meta.crc32}`, path: member.path, offset: member.offset }
   }

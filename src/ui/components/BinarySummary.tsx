@@ -2,6 +2,7 @@ import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { formatBytes } from '../../store/format'
 import { formatOffset, formatSize } from '../display'
 import { BinaryStructureView } from './BinaryStructureView'
+import { HexView } from './HexView'
 import { OpenLimitsButton } from './OpenLimitsButton'
 
 function describeFirstDifference(content: ContentPair): string {
@@ -54,6 +55,7 @@ export function BinarySummary({ member, content }: { member: MemberComparison; c
         First differing byte: <strong>{describeFirstDifference(content)}</strong>
       </p>
       {member.binary && <BinaryStructureView key={member.path} binary={member.binary} />}
+      <HexView member={member} />
     </section>
   )
 }

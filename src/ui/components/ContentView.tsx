@@ -17,8 +17,8 @@ function sideCaption(size: number | null): string {
 }
 
 /**
- * The bytes differ but the editor cannot show (all of) it: say so, why, and offer the bytes. The binary
- * summary, with the first differing offset, stands in until the hex view exists.
+ * The bytes differ but the editor cannot show (all of) it: say so, why, and offer the bytes: the binary
+ * summary, with the first differing offset, and the hex view opened at it.
  */
 function HiddenDifference({ note, content, showBytes, onShowBytes }: {
   note: HiddenDifferenceNote; content: ContentPair; showBytes: boolean; onShowBytes(show: boolean): void
