@@ -14,7 +14,7 @@ import { sha256Hex } from '../util/hash'
 import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
-import { addToTotal, checkMemberCount, checkMemberLimit, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 
 export const AR_MAGIC = '!<arch>\n'
 const HEADER_SIZE = 60
@@ -178,10 +178,14 @@ export async function hashMemberData(read: (start: number, length: number) => Pr
     return
   }
   const hash = new Sha256()
+  const head = memberHeadNoter(context, member)
   for (let at = start; at < start + member.size; at += CHUNK) {
     throwIfCancelled(context)
-    hash.update(await read(at, Math.min(CHUNK, start + member.size - at)))
+    const part = await read(at, Math.min(CHUNK, start + member.size - at))
+    head.update(part)
+    hash.update(part)
   }
+  head.finish()
   member.sha256 = hash.digestHex()
 }
 

@@ -120,6 +120,33 @@ export function retainIfWanted(context: ReadContext, member: Member, bytes: Byte
   context.noteMemberBytes?.(member, bytes)
 }
 
+/** How much of a member's head `noteMemberBytes` needs to tell its format (detect.ts reads 512 bytes). */
+const MEMBER_HEAD_BYTES = 512
+
+/**
+ * For a member hashed in chunks (at or above `streamHashThreshold`): gathers its first bytes across chunks and shows
+ * them to `noteMemberBytes` once, so a container too large to open is still found from its bytes, and nested.ts
+ * names it instead of leaving it compared by its hash without a word. `finish` shows a shorter head at the end.
+ */
+export function memberHeadNoter(context: ReadContext, member: Member): { update(chunk: Uint8Array): void; finish(): void } {
+  let head: Bytes | null = context.noteMemberBytes ? new Uint8Array(0) : null
+  const show = () => {
+    if (head !== null && head.length > 0) context.noteMemberBytes?.(member, head)
+    head = null
+  }
+  return {
+    update(chunk) {
+      if (head === null) return
+      const next = new Uint8Array(Math.min(MEMBER_HEAD_BYTES, head.length + chunk.length))
+      next.set(head)
+      next.set(chunk.subarray(0, next.length - head.length), head.length)
+      head = next
+      if (head.length >= MEMBER_HEAD_BYTES) show()
+    },
+    finish: show,
+  }
+}
+
 /**
  * Records file bytes that no member or compared field holds. Their content is hashed after reading, so two
  * files that differ only there (another tar in front of the same zip, other junk after it) never compare

@@ -8,7 +8,7 @@ import { sha256Hex } from '../util/hash'
 import { Sha256 } from '../util/sha256-stream'
 import type { StreamReader } from '../util/stream-reader'
 import { tarHeaderChecksum } from './detect'
-import { addToTotal, checkMemberLimit, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberLimit, memberHeadNoter, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { TAR_BLOCK_SIZE, type PaxRecord, type TarHeader } from './tar-header'
 import { expandSparse, readSparseMap, sparseFormatOf, SparseMapError, type SparseMap } from './tar-sparse'
 
@@ -61,10 +61,13 @@ async function hashExpanded(stream: StreamReader, member: Member, map: SparseMap
     return
   }
   const hash = new Sha256()
+  const head = memberHeadNoter(context, member)
   await expandSparse(stream, map, what, (chunk) => {
     throwIfCancelled(context)
+    head.update(chunk)
     hash.update(chunk)
   })
+  head.finish()
   member.sha256 = hash.digestHex()
 }
 

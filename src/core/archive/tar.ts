@@ -10,7 +10,7 @@ import type { StreamReader } from '../util/stream-reader'
 import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
-import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { sha256Hex } from '../util/hash'
 import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type PaxRecord, type TarHeader } from './tar-header'
 import { effectivePax, serializePax, toMember, typeflagEntry, type PendingExtensions } from './tar-entry'
@@ -161,11 +161,14 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
     // Too large to hold at once: hash chunk by chunk, memory stays at one chunk.
     const hash = new Sha256()
     const chunks = new ChunkDigester()
+    const head = memberHeadNoter(context, member)
     await forEachChunk(stream, member.size, what, (chunk) => {
+      head.update(chunk)
       hash.update(chunk)
       chunks.update(chunk)
       checkRatioSoFar(stream, context, compressedBytesRead)
     }, () => chunks.settle())
+    head.finish()
     member.sha256 = hash.digestHex()
     const chunkSha256 = await chunks.finish()
     if (chunkSha256) member.chunkSha256 = chunkSha256

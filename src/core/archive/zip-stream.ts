@@ -23,7 +23,7 @@ export interface StreamedDigest {
   chunkSha256: string[] | null
 }
 
-export async function digestZipMemberStreaming(reader: BlobReader, member: Member, dataOffset: number, checkCancelled: () => void): Promise<StreamedDigest> {
+export async function digestZipMemberStreaming(reader: BlobReader, member: Member, dataOffset: number, checkCancelled: () => void, onData?: (chunk: Uint8Array) => void): Promise<StreamedDigest> {
   const hash = new Sha256()
   // A stored member's chunks are sliced from the file when needed (member-range.ts): no digests in the listing.
   const chunks = member.meta.compression === 'stored' ? null : new ChunkDigester()
@@ -35,6 +35,7 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
       const data = member.meta.compression === 'stored' ? 'the stored data runs' : `${dataWords(member)} ${member.meta.compression === 'deflate' ? 'inflates' : 'decompresses'}`
       fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${member.size.toLocaleString('en-US')} bytes, but ${data} past them`, { path: member.path, offset: dataOffset })
     }
+    onData?.(chunk)
     hash.update(chunk)
     chunks?.update(chunk)
     crc = crc32(chunk, crc)

@@ -21,7 +21,7 @@ import { digestZipMemberStreaming } from './zip-stream'
 import { dataWords, decodeZipMember, streamOf, zipMethodFor } from './zip-methods'
 import { noteNameAnomalies } from './names'
 import { recordChunkDigests } from './chunk-digests'
-import { addToTotal, checkMemberLimit, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
+import { addToTotal, checkMemberLimit, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { FLAG_ENCRYPTED, describeExtra, dosDateTimeToSeconds, methodName, readExtendedTimestamp, type CentralDirectoryEntry } from './zip-structure'
 
 /** Creator systems whose external attributes carry a Unix st_mode in the high 16 bits (APPNOTE 4.4.2). */
@@ -194,7 +194,9 @@ export async function readZipMemberBytes(reader: BlobReader, member: Member, str
 async function readLargeMember(reader: BlobReader, member: Member, context: ReadContext): Promise<void> {
   const dataOffset = await locateData(reader, member)
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
-  const digest = await digestZipMemberStreaming(reader, member, dataOffset, () => throwIfCancelled(context))
+  const head = memberHeadNoter(context, member)
+  const digest = await digestZipMemberStreaming(reader, member, dataOffset, () => throwIfCancelled(context), head.update)
+  head.finish()
   if (digest.size !== member.size) {
     fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${dataWords(member)} ${member.meta.compression === 'stored' ? 'holds' : member.meta.compression === 'deflate' ? 'inflates to' : 'decompresses to'} ${count(digest.size)}`, { path: member.path, offset: dataOffset })
   }
