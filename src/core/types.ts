@@ -139,6 +139,10 @@ export interface MemberComparison {
   changed: string[]
   /** Set when a side's bytes were not read (a limit, an unsupported method, a cut): never the same content. */
   unread?: true
+  /** Metadata fields not compared because a side's reader could not know them (a zip listed from local headers has no mode or creator): neither the same nor changed. */
+  unknown?: string[]
+  /** A container a side of which could not be read inside: how many members each side lists inside that were left out, since whether the other side has them is unknown. */
+  notComparedInside?: { left: number; right: number }
   /** On a left-only member: the `path` of the right-only member with the same non-empty SHA-256 (or the same name up to Unicode normalisation). */
   renamedTo?: string
   /** On a right-only member: the `path` of the left-only member it was renamed from. */

@@ -1,6 +1,6 @@
 /** Status and changed metadata fields of one member pair. */
 import type { Member, MemberComparison, MemberSideReport, MemberStatus } from '../types'
-import type { MemberPair } from './pair-members'
+import { strippedRoots, type MemberPair } from './pair-members'
 import { escapeNestedSeparator } from './nested-paths'
 
 /** The roots stripped for pairing; a hard link names its target by full path, root included. */
@@ -32,10 +32,54 @@ export function hasSameContent(left: Member, right: Member, roots: PairRoots = {
   return left.sha256 === right.sha256 && left.size === right.size
 }
 
-/** Names of the `meta` fields whose values differ, over the union of both sides' fields, in a stable order. */
-export function changedMetaFields(left: Member, right: Member): string[] {
+/**
+ * Fields a side's reader could not know, by the anomaly that says why. A zip listed from its local headers
+ * (archive/zip-recover.ts) has no central directory header (APPNOTE 4.3.12): no "version made by", external or
+ * internal attributes, comment or central extra field, so its mode and creator are unknown, not 0; and a field
+ * it does not carry at all (its local extra when the cut came inside the data) is unknown too.
+ */
+const UNKNOWN_WITH_ANOMALY: Record<string, readonly string[]> = {
+  READ_FROM_LOCAL_HEADER: ['mode', 'creatorSystem', 'creatorVersion', 'dosAttributes', 'internalAttributes', 'comment', 'extra', 'extendedMtime'],
+}
+
+/** What one member's reader could not know: the listed fields, and, for a partial listing, any field it lacks. */
+interface UnknownFields {
+  fields: ReadonlySet<string>
+  partial: boolean
+}
+
+const NOTHING_UNKNOWN: UnknownFields = { fields: new Set(), partial: false }
+
+function unknownFieldsOf(member: Member): UnknownFields {
+  const fields = new Set<string>()
+  for (const anomaly of member.anomalies ?? []) for (const field of UNKNOWN_WITH_ANOMALY[anomaly.code] ?? []) fields.add(field)
+  return fields.size === 0 ? NOTHING_UNKNOWN : { fields, partial: true }
+}
+
+function isUnknown(field: string, member: Member, unknown: UnknownFields): boolean {
+  return unknown.fields.has(field) || (unknown.partial && !(field in member.meta))
+}
+
+/**
+ * The fields that a reader knew on one side at most: neither the same nor changed (`MemberComparison.unknown`),
+ * in a stable order. Empty for two members read in full.
+ */
+export function unknownMetaFields(left: Member, right: Member): string[] {
+  const leftUnknown = unknownFieldsOf(left)
+  const rightUnknown = unknownFieldsOf(right)
+  if (!leftUnknown.partial && !rightUnknown.partial) return []
   const fields = new Set([...Object.keys(left.meta), ...Object.keys(right.meta)])
-  return [...fields].filter((field) => left.meta[field] !== right.meta[field])
+  return [...fields].filter((field) => isUnknown(field, left, leftUnknown) || isUnknown(field, right, rightUnknown))
+}
+
+/**
+ * Names of the `meta` fields whose values differ, over the union of both sides' fields, in a stable order.
+ * A field one side's reader could not know is unknown, never a difference (unknown ≠ different).
+ */
+export function changedMetaFields(left: Member, right: Member): string[] {
+  const unknown = new Set(unknownMetaFields(left, right))
+  const fields = new Set([...Object.keys(left.meta), ...Object.keys(right.meta)])
+  return [...fields].filter((field) => !unknown.has(field) && left.meta[field] !== right.meta[field])
 }
 
 export function toSideReport(member: Member | null): MemberSideReport | null {
@@ -46,7 +90,9 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
   if (isUnread(member)) side.unread = true
   if (member.error) side.error = member.error
   if (member.anomalies?.length) side.anomalies = member.anomalies
-  for (const [field, value] of Object.entries(member.meta)) side[field] = value
+  // A field the reader could not know is left out rather than shown with the placeholder it holds (a 0 creator).
+  const unknown = unknownFieldsOf(member).fields
+  for (const [field, value] of Object.entries(member.meta)) if (!unknown.has(field)) side[field] = value
   return side
 }
 
@@ -91,7 +137,9 @@ export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairR
   // Unknown bytes are never the same content: the entry says so, whatever its status.
   if ((left && isUnread(left)) || (right && isUnread(right))) base.unread = true
   if (!left || !right) return { ...base, status: left ? 'left-only' : 'right-only', changed: [] }
-  const sameContent = hasSameContent(left, right, roots)
+  const unknown = unknownMetaFields(left, right)
+  if (unknown.length > 0) base.unknown = unknown
+  const sameContent = hasSameContent(left, right, strippedRoots(roots.left, roots.right))
   const changed = changedMetaFields(left, right).filter((field) => sameContent || !CONTENT_DERIVED_FIELDS.has(field))
   if (moved) changed.push('order')
   const status: MemberStatus = !sameContent ? 'modified' : changed.length > 0 ? 'metadata' : 'identical'

@@ -4,7 +4,7 @@
  * top level, their paths prefixed with the container entry's path and `!/`, and listed right after it. The
  * verdict is defined over the innermost members, so a container whose bytes differ while every member inside
  * has the same content is `metadata` (`content (container)`), and one whose inside could not be read is
- * `modified` and `unread`. Recursion follows the readings, which nested.ts bounded by `maxDepth`.
+ * `modified` and `unread`, with nothing unknown inside it listed as a difference (`knownInside`). Recursion follows the readings, which nested.ts bounded by `maxDepth`.
  */
 import type { Anomaly, ArchiveDifference, ArtifactReading, MemberComparison, MemberSideReport } from '../types'
 import { changedMetaFields } from './compare-members'
@@ -40,7 +40,8 @@ export function withNestedMembers(level: LevelComparison, left: ArtifactReading,
     const leftInner = pair.left ? left.nested?.[pair.left.index] : undefined
     const rightInner = pair.right ? right.nested?.[pair.right.index] : undefined
     if (!leftInner && !rightInner) return
-    const innerLevel = compareLevel(leftInner ?? NO_READING, rightInner ?? NO_READING)
+    const { level: innerLevel, notCompared } = knownInside(compareLevel(leftInner ?? NO_READING, rightInner ?? NO_READING), leftInner, rightInner)
+    if (notCompared) entry.notComparedInside = notCompared
     const innerArchive = innerLevel.archive
     const inner = withNestedMembers(innerLevel, leftInner ?? NO_READING, rightInner ?? NO_READING, compareLevel, innerArchive)
     judgeContainer(entry, pair, leftInner, rightInner, inner, innerArchive)
@@ -48,6 +49,44 @@ export function withNestedMembers(level: LevelComparison, left: ArtifactReading,
     for (const member of inner) out.push(nestUnder(member, entry))
   })
   return out
+}
+
+/**
+ * What a comparison of one container's insides may say when a side's nested reading stopped (a cut, a corrupt
+ * archive, a limit): that side lists only part of what is inside, so a member only the other side lists may be
+ * in the part that was not read. It is unknown, not one-sided: it is left out, with everything inside it, and
+ * counted per side (`notCompared`, which the caller puts once on the container as `notComparedInside`; the
+ * container's entry is already modified and unread). The same holds for a top-level artefact. Likewise an
+ * archive field the stopped side does not have is unknown, not a difference from "none". Members both sides
+ * list were read on both and are compared as usual; a member only the stopped side lists is truly one-sided.
+ */
+export function knownInside(level: LevelComparison, left: ArtifactReading | undefined, right: ArtifactReading | undefined): { level: LevelComparison; notCompared: { left: number; right: number } | null } {
+  const leftStopped = left?.error !== undefined
+  const rightStopped = right?.error !== undefined
+  if (!leftStopped && !rightStopped) return { level, notCompared: null }
+  const kept: LevelComparison = { pairs: [], members: [], archive: [] }
+  const dropped = new Set<string>()
+  const notCompared = { left: 0, right: 0 }
+  level.pairs.forEach((pair, i) => {
+    const unknownSide = pair.left && !pair.right && rightStopped ? 'left' : pair.right && !pair.left && leftStopped ? 'right' : null
+    if (unknownSide === null) {
+      kept.pairs.push(pair)
+      kept.members.push(level.members[i])
+      return
+    }
+    notCompared[unknownSide]++
+    dropped.add(level.members[i].path)
+  })
+  // A rename to a member left out is unknown too.
+  for (const member of kept.members) {
+    if (member.renamedTo !== undefined && dropped.has(member.renamedTo)) delete member.renamedTo
+    if (member.renamedFrom !== undefined && dropped.has(member.renamedFrom)) delete member.renamedFrom
+  }
+  // Only the reader's own fields: `format` and `order` are not fields of a reading, and stay as compared.
+  const has = (reading: ArtifactReading | undefined, field: string) => reading !== undefined && field in reading.fields
+  const unknown = (field: string) => (leftStopped && !has(left, field) && has(right, field)) || (rightStopped && !has(right, field) && has(left, field))
+  kept.archive = level.archive.filter(({ field }) => !unknown(field))
+  return { level: kept, notCompared: notCompared.left > 0 || notCompared.right > 0 ? notCompared : null }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Pairs the members of two artefacts by path, after removing what legitimately differs between two
  * builds of the same project: the single root directory of an sdist or npm tarball (`name-1.0/`,
- * `package/`), and the version in a wheel's `name-1.0.dist-info/` and `name-1.0.data/` (PEP 427).
+ * `package/`) when both sides have one, and the version in a wheel's `name-1.0.dist-info/` and `name-1.0.data/` (PEP 427).
  * Each side keeps its real path; only the key used for pairing is normalised. Keys are unique by
  * construction (a name repeated in one archive is `name#2`, never the key of a stored `name#2`), so no member
  * is merged with or hidden behind another. Names are compared as displayed (util/text.ts), which is one string
@@ -42,15 +42,23 @@ export function singleRoot(members: Member[]): string {
   return allUnder && hasChildren ? `${root}/` : ''
 }
 
+/**
+ * The roots stripped for pairing two sides, decided for the pair: each side's single root when both sides have
+ * one (the sdist convention: `name-version/`, npm's `package/`), none otherwise. Stripping one side only would
+ * pair nothing and invent renames, as when a nested zip cut after its first member has one directory left.
+ */
+export function strippedRoots(left: string, right: string): { left: string; right: string } {
+  return left && right ? { left, right } : { left: '', right: '' }
+}
+
 /** Pairing keys in archive order; a repeated name gets `#2`, `#3`… so no member is merged with another. */
 export function pairingKeys(members: Member[]): string[] {
-  const bases = baseKeys(members)
+  const bases = baseKeys(members, singleRoot(members))
   return numberCopies(bases, new Set(bases)).map((entry) => entry.key)
 }
 
-/** Each member's path with the single root removed and a wheel directory's version dropped. */
-function baseKeys(members: Member[]): string[] {
-  const root = singleRoot(members)
+/** Each member's path with `root` (its single root, or '') removed and a wheel directory's version dropped. */
+function baseKeys(members: Member[], root: string): string[] {
   return members.map((member) => {
     let key = root && member.path.startsWith(root) ? member.path.slice(root.length) : root ? ROOT_KEY : member.path
     if (key === '') key = ROOT_KEY
@@ -81,8 +89,9 @@ function numberCopies(bases: string[], reserved: Set<string>): { key: string; oc
 
 /** Every member of both sides, paired by key, sorted by key. */
 export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
-  const leftBases = baseKeys(left)
-  const rightBases = pairWheelsAcrossVersions(leftBases, baseKeys(right))
+  const roots = strippedRoots(singleRoot(left), singleRoot(right))
+  const leftBases = baseKeys(left, roots.left)
+  const rightBases = pairWheelsAcrossVersions(leftBases, baseKeys(right, roots.right))
   const reserved = new Set(leftBases)
   for (const base of rightBases) reserved.add(base)
   const leftKeys = numberCopies(leftBases, reserved)
@@ -139,7 +148,7 @@ const SINGLE_FILE_FORMATS: ReadonlySet<string | null> = new Set([...SINGLE_FILE_
 export function pairReadings(left: ArtifactReading, right: ArtifactReading): MemberPair[] {
   const singleFiles = SINGLE_FILE_FORMATS.has(left.format) && SINGLE_FILE_FORMATS.has(right.format)
   if (singleFiles && left.members.length === 1 && right.members.length === 1) {
-    return [{ key: baseKeys(left.members)[0], left: left.members[0], right: right.members[0], occurrence: 1 }]
+    return [{ key: baseKeys(left.members, singleRoot(left.members))[0], left: left.members[0], right: right.members[0], occurrence: 1 }]
   }
   return pairMembers(left.members, right.members)
 }

@@ -54,6 +54,17 @@ describe('pairMembers', () => {
     expect(pairs.every((p) => !p.left || !p.right)).toBe(true)
     expect(pairs.length).toBe(4)
   })
+  // Brief Q item 2: a nested zip cut after its first member has a single root on that side only; stripping it
+  // there alone turned `b/__init__.py` into `__init__.py` and invented a rename to itself.
+  it('strips roots only when both sides have one, so a side cut down to one directory still pairs by path', () => {
+    const pairs = pairMembers(members(['b/__init__.py', 'b-1.0.dist-info/WHEEL']), members(['b/__init__.py']))
+    expect(pairs.map((p) => [p.key, p.left?.path ?? null, p.right?.path ?? null])).toEqual([
+      ['b.dist-info/WHEEL', 'b-1.0.dist-info/WHEEL', null],
+      ['b/__init__.py', 'b/__init__.py', 'b/__init__.py'],
+    ])
+    const sdist = pairMembers(members(['pkg-1.0/', 'pkg-1.0/setup.py']), members(['pkg-1.0/', 'pkg-1.0/setup.py', 'stray.txt']))
+    expect(sdist.filter((p) => p.left && p.right).map((p) => p.key)).toEqual(['pkg-1.0/', 'pkg-1.0/setup.py'])
+  })
   it('pairs renamed roots and lists one-sided members', () => {
     const pairs = pairMembers(members(['p-1.0/a', 'p-1.0/old']), members(['p-1.1/a', 'p-1.1/new']))
     expect(pairs.map((p) => [p.key, p.left?.path ?? null, p.right?.path ?? null])).toEqual([

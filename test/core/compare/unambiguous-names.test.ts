@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { compareArtifacts, compareReadings, type ArtifactReading, type Member, type Report } from '../../../src/core/index'
+import { reportPaths } from '../../../src/core/compare/compare-members'
+import type { MemberPair } from '../../../src/core/compare/pair-members'
 import { blobSource, buildZip, type ZipEntry } from '../archive/build-archives'
 
 async function compareZips(left: ZipEntry[], right: ZipEntry[] = left): Promise<Report> {
@@ -71,12 +73,22 @@ describe('pairing keys and report paths', () => {
     expect(report.counts).toMatchObject({ identical: 2, modified: 1, 'left-only': 0, 'right-only': 0 })
   })
 
-  it('never gives two members the same report path, even when a one-sided path repeats across the sides', async () => {
-    // left has the single root p/ (keys y, z); right has none (keys p/y, q): p/y is left-only and right-only.
+  it('never gives two members the same report path, even when a one-sided path repeats across the sides', () => {
+    // Pairing no longer makes such pairs (roots are stripped for both sides or neither, brief Q item 2), but
+    // report paths stay unique whatever the pairs: p/y left-only and p/y right-only get p/y and p/y#2.
+    const file = (path: string): Member => ({ index: 0, path, type: 'file', size: 1, sha256: null, offset: 0, meta: {} })
+    const pairs: MemberPair[] = [
+      { key: 'q', left: null, right: file('q'), occurrence: 1 },
+      { key: 'p/y', left: null, right: file('p/y'), occurrence: 1 },
+      { key: 'y', left: file('p/y'), right: null, occurrence: 1 },
+      { key: 'z', left: file('p/z'), right: null, occurrence: 1 },
+    ]
+    expect(reportPaths(pairs)).toEqual(['q', 'p/y', 'p/y#2', 'p/z'])
+  })
+
+  it('pairs p/y with p/y when only one side has the single root p/', async () => {
     const report = await compareZips([{ name: 'p/y', data: '1' }, { name: 'p/z', data: '2' }], [{ name: 'p/y', data: '1' }, { name: 'q', data: '3' }])
-    const paths = report.members.map((m) => m.path)
-    expect(report.members.length).toBe(4)
-    expect(new Set(paths).size).toBe(4)
+    expect(report.members.map((m) => [m.path, m.status])).toEqual([['p/y', 'identical'], ['p/z', 'left-only'], ['q', 'right-only']])
   })
 
   it('gives each copy of a name repeated 12 times its own copy number, whatever the sort order of the keys', async () => {
@@ -101,13 +113,24 @@ describe('report paths at scale', () => {
   it('stays linear when thousands of one-sided copies share a path across the sides', () => {
     const count = 20_000
     const file = (index: number, path: string): Member => ({ index, path, type: 'file', size: 1, sha256: null, offset: 0, meta: {} })
+    // Every copy of r/x one-sided on each side, keyed apart (x, x#2… against r/x, r/x#2…), as a hostile pairing could.
+    const pairs: MemberPair[] = []
+    for (let i = 0; i < count; i++) pairs.push({ key: i === 0 ? 'x' : `x#${i + 1}`, left: file(i, 'r/x'), right: null, occurrence: i + 1 })
+    for (let i = 0; i < count; i++) pairs.push({ key: i === 0 ? 'r/x' : `r/x#${i + 1}`, left: null, right: file(i, 'r/x'), occurrence: i + 1 })
+    const started = performance.now()
+    const paths = reportPaths(pairs)
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(new Set(paths).size).toBe(2 * count)
+  }, 30_000)
+
+  it('compares thousands of copies of one name under a root on one side only, pairing them by path', () => {
+    const count = 20_000
+    const file = (index: number, path: string): Member => ({ index, path, type: 'file', size: 1, sha256: null, offset: 0, meta: {} })
     const reading = (name: string, members: Member[]): ArtifactReading => ({ name, size: 1, sha256: name.padEnd(64, '0'), format: 'zip', fields: {}, retained: {}, anomalies: [], members })
-    // Left has the root r/ (keys x, x#2…), right has none (keys r/x, r/x#2…): every copy is one-sided, with the path r/x.
     const left = reading('l', [...Array.from({ length: count }, (_, i) => file(i, 'r/x')), file(count, 'r/y')])
     const right = reading('r', [...Array.from({ length: count }, (_, i) => file(i, 'r/x')), file(count, 'q')])
-    const started = performance.now()
     const report = compareReadings(left, right)
-    expect(performance.now() - started).toBeLessThan(10_000)
-    expect(new Set(report.members.map((m) => m.path)).size).toBe(2 * count + 2)
+    expect(new Set(report.members.map((m) => m.path)).size).toBe(count + 2)
+    expect(report.counts['left-only'] + report.counts['right-only']).toBe(2)
   }, 30_000)
 })

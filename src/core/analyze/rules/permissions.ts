@@ -11,6 +11,18 @@ const EXEC_BITS = 0o111
 
 type ModeChange = 'umask' | 'exec' | 'windows' | 'file-type' | 'other'
 
+/**
+ * True when both sides know the mode, and a side without a Unix mode knows its creator: a zip listed from its
+ * local headers has neither (no external attributes, no "version made by"), which is unknown, not Windows.
+ */
+function modesKnown(member: MemberComparison): boolean {
+  if (member.unknown?.includes('mode')) return false
+  return (['left', 'right'] as const).every((side) => {
+    const mode = sideValue(member, side, 'mode')
+    return mode !== undefined && (mode !== null || sideValue(member, side, 'creatorSystem') !== undefined)
+  })
+}
+
 function classify(member: MemberComparison): { change: ModeChange; umaskSide?: 'left' | 'right' } {
   const left = sideValue(member, 'left', 'mode')
   const right = sideValue(member, 'right', 'mode')
@@ -35,7 +47,7 @@ export const permissionsRule: ExplanationRule = {
   cause: 'permissions',
   description: 'Mode bits differ: umask, exec bit, or a Windows-made zip.',
   explain({ report }) {
-    const members = membersWithChange(report, 'mode').filter((member) => member.left && member.right)
+    const members = membersWithChange(report, 'mode').filter((member) => member.left && member.right && modesKnown(member))
     if (members.length === 0) return []
     const classes = members.map(classify)
     const counts = new Map<ModeChange, number>()

@@ -27,6 +27,14 @@ describe('archive-writer rule', () => {
     expect(archiveWriterRule.explain(context(r))).toHaveLength(1)
   })
 
+  // Brief Q item 1: members listed from local headers have no "version made by"; their creatorVersion is
+  // unknown, and another archiver must not be inferred from it.
+  it('infers nothing from a field one side does not have', () => {
+    const lacking = member('b/a.py', { changed: ['creatorVersion', 'localExtra'], left: { creatorVersion: 20, localExtra: '' }, right: {} })
+    const unknown = { ...member('b/c.py', { changed: ['creatorVersion'], left: { creatorVersion: 20 }, right: { creatorVersion: 0 } }), unknown: ['creatorVersion'] }
+    expect(archiveWriterRule.explain(context(report([lacking, unknown])))).toEqual([])
+  })
+
   it('gives nothing for differences other rules own', () => {
     const r = report([member('a', { changed: ['mtime', 'mode'], left: { mtime: 1 }, right: { mtime: 2 } })], { archive: [{ field: 'gzip.os', left: 3, right: 255 }, { field: 'order', left: '', right: '' }] })
     expect(archiveWriterRule.explain(context(r))).toEqual([])

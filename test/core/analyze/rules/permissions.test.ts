@@ -32,8 +32,20 @@ describe('permissions rule', () => {
   })
 
   it('names a Windows-made zip when one side has no Unix mode', () => {
-    const [f] = permissionsRule.explain(context(report([modes(0o100644, null)])))
+    // Its creator is known (0, MS-DOS): what says "Windows", where a side with no creator says nothing.
+    const windows = member('pkg/a.py', { changed: ['mode', 'creatorSystem'], left: { mode: 0o100644, creatorSystem: 3 }, right: { mode: null, creatorSystem: 0 } })
+    const [f] = permissionsRule.explain(context(report([windows])))
     expect(f.title).toMatch(/no Unix mode on one side \(a zip written on Windows\)/)
+  })
+
+  // Brief Q item 1: a zip listed from its local headers has no external attributes or creator; that is unknown,
+  // not "a zip written on Windows".
+  it('infers nothing from a mode or creator one side does not have', () => {
+    const recovered = member('b/__init__.py', { changed: ['mode'], left: { mode: 0o100644, creatorSystem: 3 }, right: {} })
+    const noCreator = member('b/core.py', { changed: ['mode'], left: { mode: 0o100644, creatorSystem: 3 }, right: { mode: null } })
+    expect(permissionsRule.explain(context(report([recovered, noCreator])))).toEqual([])
+    const unknown = { ...modes(0o100644, null), unknown: ['mode', 'creatorSystem'] }
+    expect(permissionsRule.explain(context(report([unknown])))).toEqual([])
   })
 
   it('gives nothing when the modes are equal', () => {

@@ -26,6 +26,32 @@ describe('unreadable-member rule', () => {
     expect(f.fields).toEqual(['content'])
   })
 
+  // Brief Q item 4: a container past the depth limit (or too large to open) was read and hashed; only what is
+  // inside it was not compared, and the title must not say it "could not be read".
+  it('says a depth-limited or too-large container was read and hashed, with its inside not compared', () => {
+    const depth = { code: 'LIMIT_EXCEEDED' as const, message: 'deep.zip is an archive at nesting depth 6, past the depth limit (maxDepth 5): not opened, compared by its SHA-256', path: 'deep.zip' }
+    const r = report([modified('deep.zip', { left: { error: depth }, right: { error: depth } })])
+    const [f] = unreadableMemberRule.explain(context(r))
+    expect(f.cause).toBe('limit-exceeded')
+    expect(f.title).not.toMatch(/could not be read/)
+    expect(f.title).toBe(`1 container in both archives was read and hashed, but not opened: what is inside was not compared: ${depth.message}`)
+    expect(f.members).toEqual(['deep.zip'])
+  })
+
+  it('names both kinds when a limit left one member unread and one container unopened', () => {
+    const depth = { code: 'LIMIT_EXCEEDED' as const, message: 'deep.zip is past the depth limit (maxDepth 5)', path: 'deep.zip' }
+    const r = report([modified('big.bin', { left: { error: limit('big.bin'), sha256: null } }), modified('deep.zip', { right: { error: depth } })])
+    const [f] = unreadableMemberRule.explain(context(r))
+    expect(f.title).toMatch(/^1 member in the left archive could not be read; 1 container in the right archive was read and hashed, but not opened/)
+  })
+
+  it('says a container whose bytes were hashed but whose inside could not be read was read, not unreadable', () => {
+    const cut = { code: 'TRUNCATED' as const, message: 'The zip end-of-central-directory record is missing', path: 'b.whl' }
+    const container = { ...modified('b.whl', { right: { error: cut, unread: true } }), notComparedInside: { left: 2, right: 0 } }
+    const [f] = unreadableMemberRule.explain(context(report([container])))
+    expect(f.title).toBe(`1 container in the right archive was read and hashed, but could not be read inside: ${cut.message}`)
+  })
+
   it('names a member unreadable on both sides once in the remedy', () => {
     const r = report([modified('pkg/secret.py', { left: { error: unsupported('pkg/secret.py'), sha256: null }, right: { error: unsupported('pkg/secret.py'), sha256: null } })])
     const [f] = unreadableMemberRule.explain(context(r))
