@@ -13,7 +13,7 @@ export { readArtifact, readMemberContent, type ArtifactSource } from './archive/
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
 export { pairMembers, pairingKeys } from './compare/pair-members'
-export { describeContentPair, type ContentPair } from './compare/content'
+export { describeContentPair, describeUnloadedPair, isTooLargeToLoad, WHOLE_CONTENT_LIMIT, type ContentPair } from './compare/content'
 export { readMemberRange, memberChunkDigests, type MemberRange } from './archive/member-range'
 export { byteRuns, chunkRanges, differingChunks, HEX_CHUNK_SIZE, type ByteRun, type ChunkSide } from './compare/hex-diff'
 export { isPackageMetadataPath } from './compare/package'

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand'
 import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
+import { describeUnloadedPair, isTooLargeToLoad } from '../core/index'
 import { createCompareClient, type CompareClient } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
 import { contentChains } from './selectors'
@@ -200,6 +201,11 @@ async function loadSelectedContent(): Promise<void> {
   const { report, selectedPath: path, limits } = useDiffStore.getState()
   const member = path ? findMember(report, path) : undefined
   if (!path || !member) return
+  // A side too large to hold is never loaded whole: the summary comes from the report, the hex view reads by range.
+  if (isTooLargeToLoad(member.left, member.right)) {
+    useDiffStore.setState({ content: { status: 'ready', path, content: describeUnloadedPair(member.left, member.right) } })
+    return
+  }
   useDiffStore.setState({ content: { status: 'loading', path } })
   const isLatest = () => run === contentRun && useDiffStore.getState().selectedPath === path
   try {

@@ -41,6 +41,11 @@ export interface ContentPair {
   bytesEqual: boolean | null
   /** Set when a side is text but larger than the text limit, so it is summarised like a binary. */
   textLimit?: number
+  /**
+   * Set when a side is larger than this (WHOLE_CONTENT_LIMIT): its bytes were not loaded whole, so `firstDifference`
+   * is null (unknown, not absent) and the hex view finds it by range; `bytesEqual` comes from the members' SHA-256.
+   */
+  wholeLimit?: number
   /** Text on both sides: the differences the text view does not show (empty when there are none, or for binaries). */
   textHides: TextHiding[]
   /**
@@ -247,5 +252,38 @@ export function describeContentPair(left: Uint8Array | null, right: Uint8Array |
     ...(tooLarge ? { textLimit: maxTextBytes } : {}),
     ...facts,
     ...(!isText && left && right && difference !== -1 ? withSectionStrings(left, right) : {}),
+  }
+}
+
+/** Members larger than this are never loaded whole to be described: the hex view reads them by range (issue 8). */
+export const WHOLE_CONTENT_LIMIT = 64 * 1024 * 1024
+
+export interface UnloadedSide {
+  size: number
+  sha256: string | null
+}
+
+/** True when describing the pair would load a side larger than WHOLE_CONTENT_LIMIT. */
+export function isTooLargeToLoad(left: UnloadedSide | null, right: UnloadedSide | null): boolean {
+  return (left?.size ?? 0) > WHOLE_CONTENT_LIMIT || (right?.size ?? 0) > WHOLE_CONTENT_LIMIT
+}
+
+/**
+ * The description of a pair too large to load whole, from what the read already knows: sizes, and equality only
+ * where both SHA-256s were computed (a side never hashed leaves it unknown, never "equal").
+ */
+export function describeUnloadedPair(left: UnloadedSide | null, right: UnloadedSide | null): ContentPair {
+  const hashed = left?.sha256 && right?.sha256
+  return {
+    isText: false,
+    leftText: null,
+    rightText: null,
+    leftSize: left?.size ?? null,
+    rightSize: right?.size ?? null,
+    firstDifference: null,
+    bytesEqual: hashed ? left.sha256 === right.sha256 : null,
+    wholeLimit: WHOLE_CONTENT_LIMIT,
+    textHides: [],
+    textChange: null,
   }
 }

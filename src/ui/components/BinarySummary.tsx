@@ -6,6 +6,7 @@ import { HexView } from './HexView'
 import { OpenLimitsButton } from './OpenLimitsButton'
 
 function describeFirstDifference(content: ContentPair): string {
+  if (content.wholeLimit !== undefined) return content.bytesEqual === true ? 'none: the SHA-256s are equal' : 'found by the hex view below (this member is too large to load whole)'
   if (content.firstDifference === null) return 'not applicable: the member exists on one side only'
   if (content.firstDifference === -1) return 'none: the bytes are equal'
   const shorter = Math.min(content.leftSize ?? 0, content.rightSize ?? 0)
@@ -15,6 +16,14 @@ function describeFirstDifference(content: ContentPair): string {
 
 /** Why a member is summarised: its bytes are not text, or a side is over the text limit (so it was never decoded). */
 function SummaryNote({ content }: { content: ContentPair }) {
+  if (content.wholeLimit !== undefined) {
+    return (
+      <p className="binary-note is-limit" data-testid="whole-limit-note">
+        Larger than {formatBytes(content.wholeLimit)}: not loaded whole, so not shown as text or parsed as a binary structure here.
+        The hex view reads it in windows; the SHA-256s above were computed from every byte.
+      </p>
+    )
+  }
   const limit = content.textLimit
   if (content.isText) return <p className="binary-note">The bytes of this text member, compared byte by byte.</p>
   if (limit === undefined) return <p className="binary-note">Binary content (not UTF-8 text): compared byte by byte.</p>
