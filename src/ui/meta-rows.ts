@@ -14,11 +14,14 @@ export interface MetaRow {
   /** Highlighted: the field differs (always false when the member exists on one side only). */
   changed: boolean
   isError?: boolean
+  /** A side's reader could not know this field (member.unknown): neither the same nor changed, never highlighted. */
+  unknown?: boolean
 }
 
 /** Keys of MemberSideReport that are not header fields; they get their own rows. */
 const IDENTITY_KEYS = new Set(['index', 'offset', 'size', 'sha256', 'type', 'linkTarget', 'error', 'nameHex', 'unread'])
 const ABSENT = '— (absent)'
+const UNKNOWN = 'unknown: this side does not record it'
 
 type SideValue = (side: MemberSideReport) => string
 
@@ -64,7 +67,14 @@ export function buildMetaRows(member: MemberComparison): MetaRow[] {
   }
   // Offsets shift whenever an earlier member changes size; only a move in the order is a finding.
   rows.push(row(member, 'position', 'position (index, offset)', (side) => `#${side.index} at ${formatOffset(side.offset)}`, moved))
+  const unknown = new Set(member.unknown ?? [])
   for (const field of metaFields(member)) {
+    if (unknown.has(field)) {
+      // A zip member listed from its local header has no mode or creator: say so on the side that lacks it.
+      const show = (side: MemberSideReport) => (side[field] === undefined ? UNKNOWN : formatMetaValue(field, side[field] as MetaValue))
+      rows.push({ ...row(member, field, field, show, false), unknown: true })
+      continue
+    }
     const show = (side: MemberSideReport) => formatMetaValue(field, side[field] as MetaValue | undefined)
     rows.push(row(member, field, field, show, member.changed.includes(field) || undefined))
   }

@@ -31,6 +31,13 @@ describe('buildMetaRows', () => {
     expect(fields.position.changed).toBe(false)
   })
 
+  it('a field one side could not know is marked unknown there and never highlighted', () => {
+    const right = side()
+    delete right.mode
+    const fields = byField(buildMetaRows(member({ status: 'identical', unknown: ['mode'], right })))
+    expect(fields.mode).toMatchObject({ left: '0100644', right: 'unknown: this side does not record it', changed: false, unknown: true })
+  })
+
   it('highlights the position when the member moved in the order', () => {
     const fields = byField(buildMetaRows(member({ changed: ['order'], right: side({ index: 4 }) })))
     expect(fields.position.changed).toBe(true)

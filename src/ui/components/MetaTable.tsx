@@ -21,7 +21,7 @@ export function MetaTable({ member }: { member: MemberComparison }) {
         </thead>
         <tbody>
           {rows.map((row, position) => (
-            <tr key={`${position}:${row.field}`} className={`${row.changed ? 'is-changed' : ''}${row.isError ? ' is-error' : ''}`}
+            <tr key={`${position}:${row.field}`} className={`${row.changed ? 'is-changed' : ''}${row.isError ? ' is-error' : ''}${row.unknown ? ' is-unknown' : ''}`} data-unknown={row.unknown || undefined}
               data-field={row.field} data-changed={row.changed}>
               <td className="mark-col">{row.changed ? <span title="differs">≠</span> : null}</td>
               <th scope="row">{row.label}</th>
