@@ -255,6 +255,11 @@ export interface MemberEvidence {
    * (core/binary/section-strings.ts: string tables split at NULs, else printable runs of 4+ bytes), capped; no bytes.
    */
   sectionStrings?: SectionStringsEvidence
+  /**
+   * A universal Mach-O whose structure parsed: true when every byte outside the fat header's table and the
+   * slices (the alignment padding between slices) is zero, so a padding that changed length says nothing else.
+   */
+  fatPaddingZero?: boolean
 }
 
 /** Evidence of one side, by that side's member index. */

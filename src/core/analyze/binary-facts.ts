@@ -11,6 +11,8 @@ import type { BinaryAccount, PathStrings } from './binary-sections'
 export const BUILD_PATH = /(^|[^\w.])(\/tmp\/|\/var\/tmp\/|\/private\/var\/folders\/|\/var\/folders\/|\/home\/[^/\s]+\/|\/Users\/[^/\s]+\/|\/build\/|\/__w\/|\/root\/|[A-Za-z]:[\\/]|pip-build-env-|pip-req-build-|\.mesonpy-|\.tmp[A-Za-z0-9_]{6})/
 
 const BUILD_ID_FACT = 'NT_GNU_BUILD_ID'
+/** .pyc facts that follow from co_filename (the marshal hash covers it). */
+const PYC_PATH_FACTS = new Set(['co_filename', 'marshal_sha256'])
 /** ELF header fields that say where the section table lies; they move when a section before it grows. */
 const POSITION_HEADER_FIELDS = new Set(['e_shoff'])
 const OUTSIDE_SECTIONS_FACT = '(bytes outside sections)'
@@ -112,4 +114,21 @@ export function accountHeaderAndFacts(account: BinaryAccount, grew: boolean, exp
 /** A PDB path (CodeView RSDS) that is a build path on both sides, while the member's strings differ by build paths. */
 function isPathPair(left: string | string[] | null, right: string | string[] | null, paths: PathStrings | null): boolean {
   return Boolean(paths && paths.left.length && paths.right.length) && typeof left === 'string' && typeof right === 'string' && BUILD_PATH.test(left) && BUILD_PATH.test(right)
+}
+
+export const emptyAccount = (binary: BinaryComparison): BinaryAccount => ({ binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [], timestamps: [], stringMismatches: [] })
+
+/** A .pyc: every code object identical and only co_filename (and the marshal hash it feeds) differ. */
+export function accountPyc(binary: BinaryComparison, paths: PathStrings | null): BinaryAccount {
+  const account = emptyAccount(binary)
+  const hasPaths = Boolean(paths && paths.left.length && paths.right.length)
+  for (const section of binary.sections) if (section.status !== 'identical') account.unexplained.push(section.name)
+  account.moved = binary.sections.filter((s) => s.status === 'identical' && s.changed?.length).map((s) => s.name)
+  for (const f of binary.facts) {
+    if (!factDiffers(binary, f.field)) continue
+    if (hasPaths && PYC_PATH_FACTS.has(f.field)) continue
+    account.unexplained.push(f.field)
+  }
+  if (hasPaths) account.pathSections.push({ name: 'co_filename', left: paths!.left[0].length, right: paths!.right[0].length, occurrences: null, afterReplacement: null })
+  return account
 }

@@ -7,13 +7,15 @@
  * Rules never see section bytes. With each side's section strings (evidence `sectionStrings`), a section holds
  * the build paths when its strings do, and it is accounted for only when, after replacing the left build
  * directory by the right one, its strings are the same (in order or not) apart from embedded times, and its size
- * change is whole replacements; without them, "holds the path" is a size argument alone.
+ * change is whole replacements; without them, "holds the path" is a size argument alone. A universal Mach-O is
+ * accounted for slice by slice, each slice as a thin file, and merged (binary-slices.ts).
  */
 import { compareStringLists, stringsByKey, type KeyedStrings, type PathReplacement, type StringListComparison } from '../binary/section-strings'
 import type { BinaryComparison, BinarySectionComparison } from '../binary/types'
 import type { MemberComparison } from '../types'
 import { evidenceOf, type AnalysisContext } from './rule'
-import { BUILD_PATH, accountHeaderAndFacts, accountHeaderCauses, asList, factDiffers } from './binary-facts'
+import { BUILD_PATH, accountHeaderAndFacts, accountHeaderCauses, accountPyc, asList, emptyAccount, factDiffers } from './binary-facts'
+import { accountFat, sliceStringPairs } from './binary-slices'
 
 /** ELF gABI sh_flags SHF_STRINGS: the section holds NUL-terminated strings (.debug_str, .debug_line_str, .rodata.str*). */
 const SHF_STRINGS = 0x20
@@ -23,8 +25,6 @@ const DWARF_STRING_SECTIONS = new Set(['.debug_str', '.debug_line_str'])
 const DWARF_SECTIONS = new Set(['.debug_info', '.debug_line', '.debug_str_offsets', '.debug_names', '.debug_macro', '.debug_aranges', '.debug_rnglists', '.debug_loclists'])
 /** The GNU build-id note (ld --build-id): a hash over the output, so it differs whenever anything else does. */
 const BUILD_ID_SECTION = '.note.gnu.build-id'
-/** .pyc facts that follow from co_filename (the marshal hash covers it). */
-const PYC_PATH_FACTS = new Set(['co_filename', 'marshal_sha256'])
 
 export interface PathStrings {
   left: string[]
@@ -70,6 +70,10 @@ export interface TimestampDifference {
 export interface SectionStringPair {
   left: Map<string, KeyedStrings>
   right: Map<string, KeyedStrings>
+  /** A universal binary: each slice's pair, by compare-binary's slice key (`arm64`, `arm64#2`). */
+  slices?: Map<string, SectionStringPair>
+  /** A universal binary: the bytes outside its fat header and slices are zero on both sides (evidence `fatPaddingZero`). */
+  paddingZero?: boolean
 }
 
 export interface BinaryAccount {
@@ -79,7 +83,7 @@ export interface BinaryAccount {
   /** The `.comment` compiler strings, when they differ. */
   comment: { left: string[]; right: string[] } | null
   /** Differences that only follow from the others: section, header field or fact, and why. */
-  derived: { name: string; reason: string; kind: 'section' | 'header' | 'fact' }[]
+  derived: { name: string; reason: string; kind: 'section' | 'header' | 'fact'; slice?: string }[]
   /** Embedded build times that differ (the embedded-timestamp rule names them). */
   timestamps: TimestampDifference[]
   /** Sections holding the build paths whose strings differ in more than them (left unexplained). */
@@ -189,7 +193,13 @@ export function sectionStringsOf(context: AnalysisContext, member: MemberCompari
   const left = evidenceOf(context, member, 'left')
   const right = evidenceOf(context, member, 'right')
   if (!left?.binary || !right?.binary || 'error' in left.binary || 'error' in right.binary || !left.sectionStrings || !right.sectionStrings) return null
-  return stringsByKey({ structure: left.binary, strings: left.sectionStrings }, { structure: right.binary, strings: right.sectionStrings })
+  const pair: SectionStringPair = stringsByKey({ structure: left.binary, strings: left.sectionStrings }, { structure: right.binary, strings: right.sectionStrings })
+  const slices = sliceStringPairs(left, right)
+  if (slices) {
+    pair.slices = slices
+    pair.paddingZero = left.fatPaddingZero === true && right.fatPaddingZero === true
+  }
+  return pair
 }
 
 type StringsVerdict = 'claimed' | 'refuted' | 'unknown'
@@ -228,13 +238,21 @@ function judgeByStrings(account: BinaryAccount, section: BinarySectionComparison
 }
 
 /**
- * Accounts for a compared ELF, PE/COFF or Mach-O (thin) binary or a .pyc; null for a parse error or slices (not
- * accounted for here). `strings`: both sides' section strings (sectionStringsOf), by default those `paths` carries.
+ * Accounts for a compared ELF, PE/COFF or Mach-O binary or a .pyc; null for a parse error. A universal Mach-O is
+ * accounted for slice by slice (binary-slices.ts), each slice as a thin file. `strings`: both sides' section
+ * strings (sectionStringsOf), by default those `paths` carries.
  */
 export function accountBinary(binary: BinaryComparison | undefined, paths: PathStrings | null, strings: SectionStringPair | null = paths?.sections ?? null): BinaryAccount | null {
-  if (!binary || binary.error || binary.slices) return null
+  if (!binary || binary.error) return null
   if (binary.format === 'pyc') return accountPyc(binary, paths)
-  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [], timestamps: [], stringMismatches: [] }
+  const account = binary.slices ? accountFat(binary, paths, strings, accountStructure) : accountStructure(binary, paths, strings)
+  accountOtherStrings(account, paths)
+  return account
+}
+
+/** One thin structure (ELF, PE/COFF, a thin Mach-O or one slice): its sections, header fields and facts. */
+function accountStructure(binary: BinaryComparison, paths: PathStrings | null, strings: SectionStringPair | null): BinaryAccount {
+  const account = emptyAccount(binary)
   const candidates = replacementsOf(paths)
   const deltas = pathDeltas(candidates)
   const differing = binary.sections.filter((s) => s.status !== 'identical')
@@ -266,25 +284,14 @@ export function accountBinary(binary: BinaryComparison | undefined, paths: PathS
     } else account.unexplained.push(section.name)
   }
   accountHeaderAndFacts(account, grew, explainedOther())
+  return account
+}
+
+/** Once per member (a universal binary's printable strings are the whole file's): strings no cause explains. */
+function accountOtherStrings(account: BinaryAccount, paths: PathStrings | null): void {
   // A string that changed and is no build path (nor the compiler version of .comment, nor an embedded time) is a real change.
   const known = new Set([...(account.comment?.left ?? []), ...(account.comment?.right ?? []), ...account.timestamps.flatMap((t) => [t.left, t.right])])
   const replacements = account.pathSections.flatMap((s) => (s.replaced ? [s.replaced] : []))
   const other = (paths?.other ?? []).filter((s) => !known.has(s) && !replacements.some((r) => s.includes(r.from) || s.includes(r.to)))
   if (other.length) account.unexplained.push(`strings (${other.slice(0, 3).join(', ')}${other.length > 3 ? ', …' : ''})`)
-  return account
-}
-
-/** A .pyc: every code object identical and only co_filename (and the marshal hash it feeds) differ. */
-function accountPyc(binary: BinaryComparison, paths: PathStrings | null): BinaryAccount {
-  const account: BinaryAccount = { binary, pathSections: [], comment: null, derived: [], moved: [], unexplained: [], timestamps: [], stringMismatches: [] }
-  const hasPaths = Boolean(paths && paths.left.length && paths.right.length)
-  for (const section of binary.sections) if (section.status !== 'identical') account.unexplained.push(section.name)
-  account.moved = binary.sections.filter((s) => s.status === 'identical' && s.changed?.length).map((s) => s.name)
-  for (const f of binary.facts) {
-    if (!factDiffers(binary, f.field)) continue
-    if (hasPaths && PYC_PATH_FACTS.has(f.field)) continue
-    account.unexplained.push(f.field)
-  }
-  if (hasPaths) account.pathSections.push({ name: 'co_filename', left: paths!.left[0].length, right: paths!.right[0].length, occurrences: null, afterReplacement: null })
-  return account
 }

@@ -121,31 +121,48 @@ export interface SectionStringsEvidence {
   truncated: number[]
   /** Which cap was reached, in words; absent when none was. */
   limit?: string
+  /**
+   * A universal Mach-O: each slice's section strings, in the order of the structure's `slices` (the top level's
+   * `(slice <arch>)` pseudo-sections are then not read: their strings are the slices'). Absent for a thin file.
+   */
+  slices?: SectionStringsEvidence[]
 }
 
-/** Reading order: string tables, then data, then code, so a budget spent keeps the most telling strings. */
-function readingOrder(structure: BinaryStructure): number[] {
-  const kinds = KINDS[structure.format]
-  const rank = (s: BinarySection) => (kinds.table(s) ? 0 : kinds.code(s) ? 2 : 1)
-  return structure.sections.map((_, i) => i).sort((a, b) => rank(structure.sections[a]) - rank(structure.sections[b]) || a - b)
+/** One structure being read: its sections' ranks and where its strings go. */
+interface Unit {
+  structure: BinaryStructure
+  evidence: SectionStringsEvidence
 }
 
 /**
- * Every section's strings within `budget` bytes (at most MAX_MEMBER_STRING_BYTES); `bytes` are the bytes the
- * structure was parsed from (its `fileRange`s point into them); `only`: these section indexes alone. Slices of a
- * universal binary are not read here (each slice is a structure of its own, its ranges into the same bytes).
+ * Reading order over all units: string tables, then data, then code (so a budget spent keeps the most telling
+ * strings), then unit, then section order. Pairs [unit, section].
  */
-export function structureStrings(bytes: Uint8Array, structure: BinaryStructure, budget = MAX_MEMBER_STRING_BYTES, only?: Set<number>): SectionStringsEvidence {
-  const evidence: SectionStringsEvidence = { sections: structure.sections.map(() => null), truncated: [] }
+function readingOrder(units: Unit[], only?: Set<number>): [number, number][] {
+  const order: { unit: number; index: number; rank: number }[] = []
+  units.forEach(({ structure }, unit) => {
+    const kinds = KINDS[structure.format]
+    structure.sections.forEach((s, index) => {
+      if (!only || only.has(index)) order.push({ unit, index, rank: kinds.table(s) ? 0 : kinds.code(s) ? 2 : 1 })
+    })
+  })
+  order.sort((a, b) => a.rank - b.rank || a.unit - b.unit || a.index - b.index)
+  return order.map((o) => [o.unit, o.index])
+}
+
+const memberBudgetWords = (budget: number) => `${MEMBER_BUDGET_WORDS} ${budget.toLocaleString('en')} bytes`
+
+/** Reads every unit's sections from `bytes` within one budget of `budget` bytes (at most MAX_MEMBER_STRING_BYTES). */
+function readUnits(bytes: Uint8Array, units: Unit[], budget: number, only?: Set<number>): void {
   let left = Math.min(budget, MAX_MEMBER_STRING_BYTES)
-  for (const index of readingOrder(structure)) {
-    if (only && !only.has(index)) continue
+  for (const [unit, index] of readingOrder(units, only)) {
+    const { structure, evidence } = units[unit]
     const section = structure.sections[index]
     const range = section.fileRange
     if (!range || range.offset < 0 || range.offset + range.size > bytes.length) continue
     if (left <= 0 && range.size > 0) {
       evidence.truncated.push(index)
-      evidence.limit = `${MEMBER_BUDGET_WORDS} ${budget.toLocaleString('en')} bytes`
+      evidence.limit = memberBudgetWords(budget)
       continue
     }
     const found = stringsOfBytes(bytes.subarray(range.offset, range.offset + range.size), isStringTable(structure.format, section), left)
@@ -153,12 +170,47 @@ export function structureStrings(bytes: Uint8Array, structure: BinaryStructure, 
     for (const s of found.strings) left -= s.length + 1
     if (found.truncated) {
       evidence.truncated.push(index)
-      if (left <= 0) evidence.limit = `${MEMBER_BUDGET_WORDS} ${budget.toLocaleString('en')} bytes`
+      if (left <= 0) evidence.limit = memberBudgetWords(budget)
       else evidence.limit ??= `a section's strings are kept up to ${MAX_SECTION_STRINGS.toLocaleString('en')} strings, ${MAX_SECTION_BYTES.toLocaleString('en')} bytes and ${MAX_STRING_BYTES.toLocaleString('en')} bytes a string`
     }
   }
-  evidence.truncated.sort((a, b) => a - b)
+  for (const { evidence } of units) evidence.truncated.sort((a, b) => a - b)
+}
+
+const emptyEvidence = (structure: BinaryStructure): SectionStringsEvidence => ({ sections: structure.sections.map(() => null), truncated: [] })
+
+/**
+ * Every section's strings within `budget` bytes (at most MAX_MEMBER_STRING_BYTES); `bytes` are the bytes the
+ * structure was parsed from (its `fileRange`s point into them); `only`: these section indexes alone. Slices of a
+ * universal binary are not read here (binaryStrings reads them).
+ */
+export function structureStrings(bytes: Uint8Array, structure: BinaryStructure, budget = MAX_MEMBER_STRING_BYTES, only?: Set<number>): SectionStringsEvidence {
+  const evidence = emptyEvidence(structure)
+  readUnits(bytes, [{ structure, evidence }], budget, only)
   return evidence
+}
+
+/**
+ * A member's section strings for the rules: a thin file's as structureStrings gives them; a universal binary's
+ * per slice (`slices`, each slice's `fileRange`s are in the whole fat file), all slices within the one member
+ * budget, read tables first across slices. The `(slice <arch>)` pseudo-sections are left unread (null).
+ */
+export function binaryStrings(bytes: Uint8Array, structure: BinaryStructure, budget = MAX_MEMBER_STRING_BYTES): SectionStringsEvidence {
+  if (!structure.slices) return structureStrings(bytes, structure, budget)
+  const top = emptyEvidence(structure)
+  const units = structure.slices.map((slice) => ({ structure: slice.structure, evidence: emptyEvidence(slice.structure) }))
+  readUnits(bytes, units, budget)
+  top.slices = units.map((unit) => unit.evidence)
+  const limit = units.find((unit) => unit.evidence.limit)?.evidence.limit
+  if (limit) top.limit = limit
+  return top
+}
+
+/** Every list of an evidence, its slices' too: what its strings cost against a side's budget. */
+export function evidenceLists(evidence: SectionStringsEvidence): (string[] | null)[] {
+  const lists = evidence.sections.slice()
+  for (const slice of evidence.slices ?? []) for (const list of slice.sections) lists.push(list)
+  return lists
 }
 
 /** One section's strings on one side, under the key compare-binary gives it; `complete` false when a cap cut it. */
@@ -197,81 +249,4 @@ export function bothSidesKeys(left: BinaryStructure, right: BinaryStructure): { 
   return { left: sectionKeys(left.sections.map((s) => s.name), reserved), right: sectionKeys(right.sections.map((s) => s.name), reserved) }
 }
 
-/** A build directory replaced by another: every occurrence of `from` in a left string becomes `to`. */
-export interface PathReplacement {
-  from: string
-  to: string
-}
-
-/**
- * Embedded build times: ctime(3) "Mon Dec  1 09:24:31 2026", ISO 8601 dates and date-times, C `__DATE__`
- * "Dec  1 2026" and `__TIME__` "09:24:31" (C11 6.10.8.1), longest forms first.
- */
-const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'
-const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)'
-const CLOCK = '\\d{2}:\\d{2}:\\d{2}'
-const ISO = '\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
-const TIMES = new RegExp(`${WEEKDAY} ${MONTH} [ \\d]\\d ${CLOCK} \\d{4}|${ISO}|${MONTH} [ \\d]\\d \\d{4}|${CLOCK}`, 'g')
-const TIME_MARK = '\u0000time\u0000'
-
-/** The string with every embedded date or time replaced by one mark; null when it holds none. */
-export function maskTimes(text: string): string | null {
-  const masked = text.replace(TIMES, TIME_MARK)
-  return masked === text ? null : masked
-}
-
-export interface StringListComparison {
-  /** With the replacement applied to the left: the same sequence, the same multiset in another order, or not. */
-  afterReplacement: 'identical' | 'reordered' | 'differs'
-  /** Strings on one side only that differ from one on the other side only in embedded dates or times. */
-  times: { left: string; right: string }[]
-  /** Strings on one side only that nothing explains (after the replacement and the times), in order. */
-  leftOnly: string[]
-  rightOnly: string[]
-}
-
-function countsOf(list: string[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const s of list) counts.set(s, (counts.get(s) ?? 0) + 1)
-  return counts
-}
-
-/** The strings of `list` that `other` does not hold as many times (a multiset difference, in order). */
-function without(list: string[], other: Map<string, number>): string[] {
-  const left = new Map(other)
-  const only: string[] = []
-  for (const s of list) {
-    const n = left.get(s) ?? 0
-    if (n > 0) left.set(s, n - 1)
-    else only.push(s)
-  }
-  return only
-}
-
-/** Two sides' strings compared after replacing the build directory in the left ones (none: as they are). */
-export function compareStringLists(left: string[], right: string[], replacement: PathReplacement | null): StringListComparison {
-  const replaced = replacement && replacement.from ? left.map((s) => s.split(replacement.from).join(replacement.to)) : left
-  const sameSequence = replaced.length === right.length && replaced.every((s, i) => s === right[i])
-  const leftOnly = without(replaced, countsOf(right))
-  const rightOnly = without(right, countsOf(replaced))
-  const afterReplacement = sameSequence ? 'identical' : leftOnly.length === 0 && rightOnly.length === 0 ? 'reordered' : 'differs'
-  // Pair what is left by its form with the times masked; each right string pairs once.
-  const byMask = new Map<string, string[]>()
-  for (const s of rightOnly) {
-    const masked = maskTimes(s)
-    if (masked === null) continue
-    const same = byMask.get(masked)
-    if (same) same.push(s)
-    else byMask.set(masked, [s])
-  }
-  const times: StringListComparison['times'] = []
-  const unpairedLeft: string[] = []
-  for (const s of leftOnly) {
-    const masked = maskTimes(s)
-    const match = masked === null ? undefined : byMask.get(masked)?.shift()
-    if (match === undefined) unpairedLeft.push(s)
-    else times.push({ left: s, right: match })
-  }
-  const unpairedRight = without(rightOnly, countsOf(times.map((t) => t.right)))
-  return { afterReplacement, times, leftOnly: unpairedLeft, rightOnly: unpairedRight }
-}
+export { compareStringLists, maskTimes, type PathReplacement, type StringListComparison } from './string-lists'

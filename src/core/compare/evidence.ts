@@ -7,7 +7,7 @@ import { matchingDeflateLevels } from '../archive/deflate-levels'
 import { readerFor } from '../archive/readers'
 import { readZipMemberStored } from '../archive/zip'
 import { isBinaryError, parseBinary } from '../binary/registry'
-import { MAX_MEMBER_STRING_BYTES, MEMBER_BUDGET_WORDS, structureStrings, type SectionStringsEvidence } from '../binary/section-strings'
+import { binaryStrings, evidenceLists, MAX_MEMBER_STRING_BYTES, MEMBER_BUDGET_WORDS, type SectionStringsEvidence } from '../binary/section-strings'
 import type { BinaryStructure } from '../binary/types'
 import type { ArtifactReading, MemberComparison, MemberEvidence, Report, Side, SideEvidence } from '../types'
 import { readU32, toHex, type Bytes } from '../util/bytes'
@@ -77,10 +77,38 @@ export function printableStrings(bytes: Uint8Array, minimum = 6): string[] {
  */
 function sectionStringsWithin(bytes: Bytes, structure: BinaryStructure, budget: { bytes: number; total: number }): SectionStringsEvidence {
   const sideCapFirst = budget.bytes < MAX_MEMBER_STRING_BYTES
-  const evidence = structureStrings(bytes, structure, Math.max(0, budget.bytes))
-  for (const list of evidence.sections) if (list) for (const s of list) budget.bytes -= s.length + 1
-  if (sideCapFirst && evidence.limit?.startsWith(MEMBER_BUDGET_WORDS)) evidence.limit = `the section strings of one side are kept up to ${budget.total.toLocaleString('en')} bytes, most of them spent on the binaries read before this one`
+  const evidence = binaryStrings(bytes, structure, Math.max(0, budget.bytes))
+  for (const list of evidenceLists(evidence)) if (list) for (const s of list) budget.bytes -= s.length + 1
+  const sideWords = `the section strings of one side are kept up to ${budget.total.toLocaleString('en')} bytes, most of them spent on the binaries read before this one`
+  for (const part of [evidence, ...(evidence.slices ?? [])]) {
+    if (sideCapFirst && part.limit?.startsWith(MEMBER_BUDGET_WORDS)) part.limit = sideWords
+  }
   return evidence
+}
+
+/** fat.h: FAT_MAGIC_64's entries are fat_arch_64 (32 bytes), FAT_MAGIC's fat_arch (20 bytes). */
+const FAT_MAGIC_64 = 0xcafebabf
+
+/**
+ * A universal Mach-O: whether every byte outside the fat header's table and the slices is zero (ld64 and lipo
+ * pad slices to their alignment with zeros). The table is read field by field into the header, the slices are
+ * hashed as `(slice <arch>)`, so this is all that is left of the file.
+ */
+export function fatPaddingZero(bytes: Bytes, structure: BinaryStructure): boolean {
+  const field = (name: string) => structure.header.find((h) => h.field === name)?.value
+  const magic = field('magic')
+  const count = field('nfat_arch')
+  if (typeof magic !== 'number' || typeof count !== 'number') return false
+  const covered: [number, number][] = [[0, 8 + count * (magic === FAT_MAGIC_64 ? 32 : 20)]]
+  for (const section of structure.sections) if (section.fileRange) covered.push([section.fileRange.offset, section.fileRange.offset + section.fileRange.size])
+  covered.sort((a, b) => a[0] - b[0])
+  let at = 0
+  for (const [start, end] of covered) {
+    for (let i = at; i < Math.min(start, bytes.length); i++) if (bytes[i] !== 0) return false
+    at = Math.max(at, end)
+  }
+  for (let i = at; i < bytes.length; i++) if (bytes[i] !== 0) return false
+  return true
 }
 
 async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
@@ -118,6 +146,7 @@ export async function collectEvidence(source: { blob: Blob }, reading: ArtifactR
       const binary = parseBinary(bytes, member.path)
       if (binary) found.binary = binary
       if (binary && !isBinaryError(binary)) found.sectionStrings = sectionStringsWithin(bytes, binary, budget)
+      if (binary && !isBinaryError(binary) && binary.slices) found.fatPaddingZero = fatPaddingZero(bytes, binary)
     }
     if (kinds.includes('deflate') && zipReader) {
       found.deflateLevels = member.meta.compression === 'deflate' ? await matchingDeflateLevels(bytes, await readZipMemberStored(zipReader, member)) : null

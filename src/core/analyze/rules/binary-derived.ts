@@ -4,7 +4,8 @@
  * size whose offsets point into a `.debug_line_str`/`.debug_str` that changed (DWARF 5 §7.26 DW_FORM_line_strp,
  * DW_FORM_strp), the section table and padding that shift when a section grows, and sections that only moved
  * (status identical, `changed` sh_offset), and what hashes or sums the output elsewhere: Mach-O LC_UUID (ld64),
- * PE CheckSum, and a reproducible PE's TimeDateStamp (/Brepro). Reported as derived from the cause that explains the member's
+ * PE CheckSum, and a reproducible PE's TimeDateStamp (/Brepro); in a universal Mach-O, each slice's (`arm64:
+ * LC_UUID`) and the `(slice <arch>)` bytes of a slice explained inside. Reported as derived from the cause that explains the member's
  * content (build-path, tool-version), only for members that cause fully explains.
  */
 import type { Finding, MemberComparison } from '../../types'
@@ -23,7 +24,9 @@ function causeOf(member: MemberComparison, earlier: Finding[]): string | null {
 
 /** Shown in the title: derived sections, and the header fields or facts that hash the output (LC_UUID, CheckSum). */
 const HASH_FIELDS = new Set(['LC_UUID', 'CheckSum', 'TimeDateStamp', 'debug directory'])
-const isShown = (d: BinaryAccount['derived'][number]) => d.kind === 'section' || HASH_FIELDS.has(d.name)
+/** A slice's entry is named `arm64: LC_UUID`; its field is what follows the slice. */
+const fieldOf = (d: BinaryAccount['derived'][number]) => (d.slice === undefined ? d.name : d.name.slice(d.slice.length + 2))
+const isShown = (d: BinaryAccount['derived'][number]) => d.kind === 'section' || HASH_FIELDS.has(fieldOf(d))
 
 function describe({ member, account }: DerivedEvidence, cause: string): string {
   const parts: string[] = []

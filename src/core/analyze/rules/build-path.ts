@@ -1,7 +1,8 @@
 /**
  * build-path: differing binaries whose printable strings differ by build-directory paths (formats.md C.12):
  * the compiler wrote the build directory into debug info, so the bytes (and the GNU build-id) change. With a
- * structured comparison (`members[].binary`, ELF or .pyc) the finding names the sections whose size change is
+ * structured comparison (`members[].binary`: ELF, PE, Mach-O, .pyc; a universal Mach-O slice by slice, its
+ * sections named `arm64: __TEXT,__cstring`) the finding names the sections whose size change is
  * whole replacements of the path (or a .pyc's co_filename), and, with the sections' strings, whether replacing
  * the left build directory by the right one gives the same strings (in the same order, in another order) or
  * other strings differ too. It claims the content difference only when every differing section is accounted for
@@ -66,7 +67,7 @@ function titleOf(group: PathEvidence[], explained: boolean): string {
 
 export const buildPathRule: ExplanationRule = {
   cause: 'build-path',
-  description: 'Differing binaries embed different build-directory paths (the sections that hold them, for ELF and .pyc).',
+  description: 'Differing binaries embed different build-directory paths (the sections that hold them, for ELF, PE, Mach-O — each slice of a universal one — and .pyc).',
   explain(context) {
     const found: PathEvidence[] = []
     for (const member of context.report.members) {
