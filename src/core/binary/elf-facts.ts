@@ -5,9 +5,9 @@
  */
 import { fail } from '../errors'
 import { toHex } from '../util/bytes'
-import { readU32, readWord, type ElfView } from './elf-header'
+import { decodeString, readU32, readWord, type ByteView } from './byte-view'
 import { SHT_DYNAMIC, SHT_DYNSYM, SHT_NOTE, SHT_SYMTAB, type ElfSectionHeader } from './elf-sections'
-import { decodeString, type ElfStrings } from './elf-strings'
+import type { ElfStrings } from './elf-strings'
 
 /** GNU extension (binutils include/elf/common.h): the note type of the build-id, named "GNU". */
 const NT_GNU_BUILD_ID = 3
@@ -17,7 +17,7 @@ const DT_STRING_TAGS = new Map<bigint, string>([[1n, 'DT_NEEDED'], [14n, 'DT_SON
 /** More symbols than any real library has (a large .so has a few hundred thousand); beyond, a named error. */
 export const MAX_SYMBOLS = 2_000_000
 
-function sectionBytes(elf: ElfView, section: ElfSectionHeader): Uint8Array {
+function sectionBytes(elf: ByteView, section: ElfSectionHeader): Uint8Array {
   return section.hasBytes ? elf.bytes.subarray(section.sh_offset, section.sh_offset + section.sh_size) : new Uint8Array(0)
 }
 
@@ -27,7 +27,7 @@ function sectionBytes(elf: ElfView, section: ElfSectionHeader): Uint8Array {
  * ELF_NOTE_DESC_OFFSET / ELF_NOTE_NEXT_OFFSET: with 8-byte alignment, as `.note.gnu.property` has, the padding
  * counts from the note's start, so "GNU\0" after the 12-byte header needs none).
  */
-function buildIdOf(elf: ElfView, section: ElfSectionHeader): string | null {
+function buildIdOf(elf: ByteView, section: ElfSectionHeader): string | null {
   const align = section.sh_addralign === 8n ? 8 : 4
   const pad = (size: number) => Math.ceil(size / align) * align
   const end = section.sh_offset + section.sh_size
@@ -68,7 +68,7 @@ function linkedTable(sections: ElfSectionHeader[], section: ElfSectionHeader, wh
 }
 
 /** `Elf32_Dyn` (8 bytes) / `Elf64_Dyn` (16 bytes): d_tag then d_val, up to DT_NULL. */
-function readDynamic(elf: ElfView, strings: ElfStrings, sections: ElfSectionHeader[], section: ElfSectionHeader, into: Map<string, string[]>): void {
+function readDynamic(elf: ByteView, strings: ElfStrings, sections: ElfSectionHeader[], section: ElfSectionHeader, into: Map<string, string[]>): void {
   const entrySize = elf.is64 ? 16 : 8
   const table = linkedTable(sections, section, 'dynamic')
   const count = Math.floor(section.sh_size / entrySize)
@@ -86,7 +86,7 @@ function readDynamic(elf: ElfView, strings: ElfStrings, sections: ElfSectionHead
 }
 
 /** `Elf32_Sym` (16 bytes) / `Elf64_Sym` (24 bytes) both start with st_name. */
-function readSymbolNames(elf: ElfView, strings: ElfStrings, sections: ElfSectionHeader[], section: ElfSectionHeader, into: Set<string>, budget: { left: number }): void {
+function readSymbolNames(elf: ByteView, strings: ElfStrings, sections: ElfSectionHeader[], section: ElfSectionHeader, into: Set<string>, budget: { left: number }): void {
   const minimum = elf.is64 ? 24 : 16
   const entrySize = section.sh_entsize || minimum
   if (entrySize < minimum) fail('CORRUPT_STRUCTURE', `ELF symbol table ${section.index} has sh_entsize ${entrySize}, smaller than a symbol (${minimum})`, { offset: section.sh_offset })
@@ -102,11 +102,12 @@ function readSymbolNames(elf: ElfView, strings: ElfStrings, sections: ElfSection
 
 export interface ElfFacts {
   facts: Record<string, string | string[]>
-  symbols: string[] | undefined
+  /** The names of `.symtab` and `.dynsym`; undefined when the file has neither. */
+  symbols: Set<string> | undefined
 }
 
 /** Build-id, `.comment`, dynamic strings and symbol names, from whichever sections hold them. */
-export function readElfFacts(elf: ElfView, strings: ElfStrings, sections: ElfSectionHeader[]): ElfFacts {
+export function readElfFacts(elf: ByteView, strings: ElfStrings, sections: ElfSectionHeader[]): ElfFacts {
   const facts: Record<string, string | string[]> = {}
   const dynamic = new Map<string, string[]>()
   const symbols = new Set<string>()
@@ -125,6 +126,5 @@ export function readElfFacts(elf: ElfView, strings: ElfStrings, sections: ElfSec
     }
   }
   for (const [name, values] of dynamic) facts[name] = name === 'DT_NEEDED' || values.length > 1 ? values : values[0]
-  const sorted = Array.from(symbols).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  return { facts, symbols: hasSymbolTable ? sorted : undefined }
+  return { facts, symbols: hasSymbolTable ? symbols : undefined }
 }

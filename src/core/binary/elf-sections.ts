@@ -3,8 +3,8 @@
  * section name string table, extended numbering (`e_shnum == 0`, `e_shstrndx == SHN_XINDEX`) read from section 0.
  */
 import { fail } from '../errors'
-import { Sha256 } from '../util/sha256-stream'
-import { need, readU32, readWord, wordNumber, wordValue, type ElfHeader, type ElfView } from './elf-header'
+import { bytesOutside, need, readU32, readWord, readWordNumber, sha256Of, wordValue, type ByteView } from './byte-view'
+import type { ElfHeader } from './elf-header'
 import type { ElfStrings } from './elf-strings'
 import type { BinarySection } from './types'
 
@@ -38,7 +38,7 @@ export interface ElfSectionHeader {
 }
 
 /** gABI figure 4-8: 32-bit entries are 40 bytes, 64-bit entries 64; only sh_flags and the address fields widen. */
-function readSectionHeader(elf: ElfView, at: number, index: number): ElfSectionHeader {
+function readSectionHeader(elf: ByteView, at: number, index: number): ElfSectionHeader {
   const word = elf.is64 ? 8 : 4
   const flagsAt = at + 8
   const addrAt = flagsAt + word
@@ -54,18 +54,18 @@ function readSectionHeader(elf: ElfView, at: number, index: number): ElfSectionH
     sh_type,
     sh_flags: readWord(elf, flagsAt, 'sh_flags'),
     sh_addr: readWord(elf, addrAt, 'sh_addr'),
-    sh_offset: wordNumber(readWord(elf, offsetAt, 'sh_offset'), 'sh_offset', offsetAt),
-    sh_size: wordNumber(readWord(elf, sizeAt, 'sh_size'), 'sh_size', sizeAt),
+    sh_offset: readWordNumber(elf, offsetAt, 'sh_offset'),
+    sh_size: readWordNumber(elf, sizeAt, 'sh_size'),
     sh_link: readU32(elf, linkAt, 'sh_link'),
     sh_info: readU32(elf, linkAt + 4, 'sh_info'),
     sh_addralign: readWord(elf, alignAt, 'sh_addralign'),
-    sh_entsize: wordNumber(readWord(elf, alignAt + word, 'sh_entsize'), 'sh_entsize', alignAt + word),
+    sh_entsize: readWordNumber(elf, alignAt + word, 'sh_entsize'),
     hasBytes: sh_type !== SHT_NOBITS && sh_type !== SHT_NULL,
   }
 }
 
 /** The section count and name-table index, with the extended numbering of gABI "Sections" applied. */
-function sectionCounts(elf: ElfView, header: ElfHeader): { count: number; shstrndx: number } {
+function sectionCounts(elf: ByteView, header: ElfHeader): { count: number; shstrndx: number } {
   const minimum = elf.is64 ? 64 : 40
   if (header.e_shentsize < minimum) {
     fail('CORRUPT_STRUCTURE', `ELF e_shentsize is ${header.e_shentsize}, smaller than a section header (${minimum} bytes)`, { offset: header.e_shoff })
@@ -80,7 +80,7 @@ function sectionCounts(elf: ElfView, header: ElfHeader): { count: number; shstrn
 }
 
 /** The section header table, each section's data range checked against the file and its name resolved. */
-export function readSectionHeaders(elf: ElfView, header: ElfHeader, strings: ElfStrings): ElfSectionHeader[] {
+export function readSectionHeaders(elf: ByteView, header: ElfHeader, strings: ElfStrings): ElfSectionHeader[] {
   if (header.e_shoff === 0) return []
   const { count, shstrndx } = sectionCounts(elf, header)
   need(elf, header.e_shoff, count * header.e_shentsize, 'section header table')
@@ -97,12 +97,8 @@ export function readSectionHeaders(elf: ElfView, header: ElfHeader, strings: Elf
   return sections
 }
 
-function sha256Of(bytes: Uint8Array): string {
-  return new Sha256().update(bytes).digestHex()
-}
-
 /** A section as the report shows it: SHA-256 of its bytes in the file, or null when it has none (.bss). */
-export function toBinarySection(elf: ElfView, section: ElfSectionHeader): BinarySection {
+export function toBinarySection(elf: ByteView, section: ElfSectionHeader): BinarySection {
   const bytes = section.hasBytes ? elf.bytes.subarray(section.sh_offset, section.sh_offset + section.sh_size) : null
   return {
     // Checked against the file by readSectionHeaders (need), so evidence and the view can read the strings there.
@@ -125,12 +121,11 @@ export function toBinarySection(elf: ElfView, section: ElfSectionHeader): Binary
 }
 
 /**
- * The bytes no reported field or section holds, hashed in file order: two files whose sections and fields all
- * match can still differ there (program headers, padding, e_ident's EI_PAD, section 0's entry, the tail of a
- * section header entry longer than the structure), and a difference must never go unshown. Only the bytes
- * that the header fields, the section entries 1..n and the sections themselves stand for count as covered.
+ * The bytes no reported field or section holds (bytesOutside): program headers, padding, e_ident's EI_PAD,
+ * section 0's entry, the tail of a section header entry longer than the structure. Only the bytes that the
+ * header fields, the section entries 1..n and the sections themselves stand for count as covered.
  */
-export function bytesOutsideSections(elf: ElfView, header: ElfHeader, sections: ElfSectionHeader[]): { size: number; sha256: string } {
+export function bytesOutsideSections(elf: ByteView, header: ElfHeader, sections: ElfSectionHeader[]): string {
   const headerSize = elf.is64 ? 64 : 52
   const entrySize = elf.is64 ? 64 : 40
   // e_ident[EI_MAG0..EI_ABIVERSION] (0..8), then every Elf_Ehdr field from e_type (16) on; EI_PAD (9..15) is not a field.
@@ -140,20 +135,5 @@ export function bytesOutsideSections(elf: ElfView, header: ElfHeader, sections: 
     ranges.push([at, at + entrySize])
   }
   for (const section of sections) if (section.hasBytes) ranges.push([section.sh_offset, section.sh_offset + section.sh_size])
-  ranges.sort((a, b) => a[0] - b[0])
-  const hash = new Sha256()
-  let size = 0
-  let covered = 0
-  for (const [start, end] of ranges) {
-    if (start > covered) {
-      hash.update(elf.bytes.subarray(covered, start))
-      size += start - covered
-    }
-    covered = Math.max(covered, end)
-  }
-  if (covered < elf.bytes.length) {
-    hash.update(elf.bytes.subarray(covered))
-    size += elf.bytes.length - covered
-  }
-  return { size, sha256: hash.digestHex() }
+  return bytesOutside(elf.bytes, ranges)
 }

@@ -5,9 +5,8 @@
  * its bytes are still hashed. The top structure's sections are the slices' bytes, `(slice x86_64)`.
  */
 import { fail, toCoreError } from '../errors'
-import { OUTSIDE_SECTIONS_FACT } from './elf'
+import { bytesOutside, byteView, MAX_SAFE, OUTSIDE_SECTIONS_FACT, readU32, readU64, sha256Of, type ByteView } from './byte-view'
 import { archName } from './macho-names'
-import { bytesOutside, sha256Of } from './macho-reading'
 import type { BinaryHeaderField, BinarySection, BinaryStructure } from './types'
 
 const FAT_MAGIC = 0xcafebabe
@@ -43,19 +42,20 @@ interface FatArch {
 }
 
 /** `fat_arch`: cputype, cpusubtype, offset, size, align; `fat_arch_64` widens offset and size and adds reserved. */
-function readFatArch(view: DataView, at: number, index: number, is64: boolean, header: BinaryHeaderField[]): FatArch {
-  const cputype = view.getUint32(at, false)
-  const cpusubtype = view.getUint32(at + 4, false)
+function readFatArch(fat: ByteView, at: number, index: number, header: BinaryHeaderField[]): FatArch {
+  const { is64 } = fat
+  const cputype = readU32(fat, at, 'cputype')
+  const cpusubtype = readU32(fat, at + 4, 'cpusubtype')
   const wide = (field: number) => {
-    const value = view.getBigUint64(field, false)
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) fail('CORRUPT_STRUCTURE', `Mach-O fat_arch[${index}] at offset ${at}: a value beyond any file size (0x${value.toString(16)})`, { offset: field })
+    const value = readU64(fat, field, 'fat_arch_64 field')
+    if (value > MAX_SAFE) fail('CORRUPT_STRUCTURE', `Mach-O fat_arch[${index}] at offset ${at}: a value beyond any file size (0x${value.toString(16)})`, { offset: field })
     return Number(value)
   }
-  const offset = is64 ? wide(at + 8) : view.getUint32(at + 8, false)
-  const size = is64 ? wide(at + 16) : view.getUint32(at + 12, false)
-  const align = view.getUint32(at + (is64 ? 24 : 16), false)
+  const offset = is64 ? wide(at + 8) : readU32(fat, at + 8, 'offset')
+  const size = is64 ? wide(at + 16) : readU32(fat, at + 12, 'size')
+  const align = readU32(fat, at + (is64 ? 24 : 16), 'align')
   const fields: [string, number][] = [['cputype', cputype], ['cpusubtype', cpusubtype], ['offset', offset], ['size', size], ['align', align]]
-  if (is64) fields.push(['reserved', view.getUint32(at + 28, false)])
+  if (is64) fields.push(['reserved', readU32(fat, at + 28, 'reserved')])
   for (const [field, value] of fields) header.push({ field: `fat_arch[${index}].${field}`, value })
   return { arch: archName(cputype, cpusubtype), offset, size, at }
 }
@@ -81,10 +81,11 @@ function sliceError(code: string, message: string, offset: number | undefined): 
 
 export function parseFat(bytes: Uint8Array, parseThin: (bytes: Uint8Array, base: number) => BinaryStructure): BinaryStructure {
   if (bytes.length < 8) fail('TRUNCATED', `Mach-O fat_header needs 8 bytes, the file has ${bytes.length}`, { offset: 0 })
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const magic = view.getUint32(0, false)
-  const nfat_arch = view.getUint32(4, false)
+  const magic = u32be(bytes, 0)
+  const nfat_arch = u32be(bytes, 4)
   const is64 = magic === FAT_MAGIC_64
+  // fat.h: "All structures defined here are always written and read to/from disk in big-endian order".
+  const fat = byteView(bytes, 'Mach-O', false, is64)
   const entrySize = is64 ? 32 : 20
   if (magic !== FAT_MAGIC && magic !== FAT_MAGIC_64) fail('CORRUPT_STRUCTURE', `Not a universal Mach-O file: magic 0x${magic.toString(16)}`, { offset: 0 })
   if (nfat_arch === 0) fail('CORRUPT_STRUCTURE', 'Mach-O fat_header: nfat_arch is 0, a universal file with no architecture', { offset: 4 })
@@ -97,7 +98,7 @@ export function parseFat(bytes: Uint8Array, parseThin: (bytes: Uint8Array, base:
   const covered: [number, number][] = [[0, tableEnd]]
   const placed: FatArch[] = []
   for (let index = 0; index < nfat_arch; index++) {
-    const slice = readFatArch(view, 8 + index * entrySize, index, is64, header)
+    const slice = readFatArch(fat, 8 + index * entrySize, index, header)
     const problem = placementError(slice, index, tableEnd, bytes.length, placed)
     const inside = slice.offset + slice.size <= bytes.length
     const sliceBytes = inside ? bytes.subarray(slice.offset, slice.offset + slice.size) : null
@@ -116,8 +117,7 @@ export function parseFat(bytes: Uint8Array, parseThin: (bytes: Uint8Array, base:
     placed.push(slice)
     slices.push({ arch: slice.arch, structure: parseSlice(sliceBytes!, slice.offset, parseThin) })
   }
-  const outside = bytesOutside(bytes, covered)
-  const facts = { [ARCHITECTURES_FACT]: slices.map((slice) => slice.arch), [OUTSIDE_SECTIONS_FACT]: `${outside.size} bytes, SHA-256 ${outside.sha256}` }
+  const facts = { [ARCHITECTURES_FACT]: slices.map((slice) => slice.arch), [OUTSIDE_SECTIONS_FACT]: bytesOutside(bytes, covered) }
   return { format: 'macho', header, sections, facts, slices }
 }
 

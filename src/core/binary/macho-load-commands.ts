@@ -4,11 +4,12 @@
  * loader.h requires, inside sizeofcmds, at least its structure), then read by its entry in the registry below.
  * A command no entry reads is still named in `load commands`, and its bytes are hashed outside sections.
  */
+import { corrupt, readU32, readU64 } from './byte-view'
 import { appendFact, cover, setFact, type LoadCommand, type ThinReading } from './macho-reading'
 import { readDyldInfo, readDysymtab, readLinkeditData, readNote, readSymtab, readTwolevelHints } from './macho-linkedit'
 import { LOAD_COMMAND_NAMES, loadCommandName } from './macho-names'
 import { readSegment, segmentHeaderSize } from './macho-segments'
-import { corrupt, lcString, sourceVersionString, u32, versionString } from './macho-view'
+import { lcString, sourceVersionString, versionString } from './macho-view'
 
 interface CommandReader {
   /** The structure's size: a smaller cmdsize is corrupt. */
@@ -29,9 +30,9 @@ function readDylib(reading: ThinReading, command: LoadCommand): void {
     return
   }
   setFact(reading, name, path.text)
-  setFact(reading, 'LC_ID_DYLIB timestamp', String(u32(file, at + 12, 'LC_ID_DYLIB timestamp')))
-  setFact(reading, 'LC_ID_DYLIB current_version', versionString(u32(file, at + 16, 'LC_ID_DYLIB current_version')))
-  setFact(reading, 'LC_ID_DYLIB compatibility_version', versionString(u32(file, at + 20, 'LC_ID_DYLIB compatibility_version')))
+  setFact(reading, 'LC_ID_DYLIB timestamp', String(readU32(file, at + 12, 'LC_ID_DYLIB timestamp')))
+  setFact(reading, 'LC_ID_DYLIB current_version', versionString(readU32(file, at + 16, 'LC_ID_DYLIB current_version')))
+  setFact(reading, 'LC_ID_DYLIB compatibility_version', versionString(readU32(file, at + 20, 'LC_ID_DYLIB compatibility_version')))
   cover(reading, at + 12, at + 24)
 }
 
@@ -60,12 +61,12 @@ function readUuid(reading: ThinReading, command: LoadCommand): void {
 function readBuildVersion(reading: ThinReading, command: LoadCommand): void {
   const { file } = reading
   const { at, cmdsize, name } = command
-  const [platform, minos, sdk, ntools] = [8, 12, 16, 20].map((field) => u32(file, at + field, `${name} field`))
+  const [platform, minos, sdk, ntools] = [8, 12, 16, 20].map((field) => readU32(file, at + field, `${name} field`))
   if (ntools > (cmdsize - 24) / 8) corrupt(file, at + 20, `${name} at offset ${file.base + at}: ntools ${ntools} does not fit in cmdsize ${cmdsize}`)
   const key = setFact(reading, name, `platform ${platform} minos ${versionString(minos)} sdk ${versionString(sdk)}`)
   const tools: string[] = []
   for (let i = 0; i < ntools; i++) {
-    tools.push(`tool ${u32(file, at + 24 + i * 8, 'build tool')} version ${versionString(u32(file, at + 28 + i * 8, 'build tool version'))}`)
+    tools.push(`tool ${readU32(file, at + 24 + i * 8, 'build tool')} version ${versionString(readU32(file, at + 28 + i * 8, 'build tool version'))}`)
   }
   if (ntools > 0) setFact(reading, `${key} tools`, tools)
   cover(reading, at + 8, at + 24 + ntools * 8)
@@ -74,8 +75,8 @@ function readBuildVersion(reading: ThinReading, command: LoadCommand): void {
 /** `version_min_command` (LC_VERSION_MIN_MACOSX, _IPHONEOS, _TVOS, _WATCHOS): version, sdk. */
 function readVersionMin(reading: ThinReading, command: LoadCommand): void {
   const { file } = reading
-  const version = u32(file, command.at + 8, `${command.name} version`)
-  const sdk = u32(file, command.at + 12, `${command.name} sdk`)
+  const version = readU32(file, command.at + 8, `${command.name} version`)
+  const sdk = readU32(file, command.at + 12, `${command.name} sdk`)
   setFact(reading, command.name, `version ${versionString(version)} sdk ${versionString(sdk)}`)
   cover(reading, command.at + 8, command.at + 16)
 }
@@ -89,7 +90,8 @@ function fieldsReader(fields: string[], wide: Set<string> = new Set()): CommandR
       const { file } = reading
       let at = command.at + 8
       const parts = fields.map((field) => {
-        const value = wide.has(field) ? file.view.getBigUint64(at, file.little) : BigInt(u32(file, at, `${command.name} ${field}`))
+        const what = `${command.name} ${field}`
+        const value = wide.has(field) ? readU64(file, at, what) : BigInt(readU32(file, at, what))
         at += wide.has(field) ? 8 : 4
         return `${field} ${value}`
       })
@@ -102,7 +104,7 @@ function fieldsReader(fields: string[], wide: Set<string> = new Set()): CommandR
 /** `source_version_command`: one 64-bit A.B.C.D.E. */
 function readSourceVersion(reading: ThinReading, command: LoadCommand): void {
   const { file } = reading
-  setFact(reading, command.name, sourceVersionString(file.view.getBigUint64(command.at + 8, file.little)))
+  setFact(reading, command.name, sourceVersionString(readU64(file, command.at + 8, `${command.name} version`)))
   cover(reading, command.at + 8, command.at + 16)
 }
 
@@ -154,8 +156,8 @@ export function readLoadCommands(reading: ThinReading, start: number, ncmds: num
   for (let index = 0; index < ncmds; index++) {
     const where = `load command ${index} at offset ${file.base + at}`
     if (at + 8 > end) corrupt(file, at, `${where} starts past the end of sizeofcmds (${sizeofcmds} bytes)`)
-    const cmd = u32(file, at, 'cmd')
-    const cmdsize = u32(file, at + 4, 'cmdsize')
+    const cmd = readU32(file, at, 'cmd')
+    const cmdsize = readU32(file, at + 4, 'cmdsize')
     const name = loadCommandName(cmd)
     if (cmdsize < 8) corrupt(file, at, `${where} (${name}) has cmdsize ${cmdsize}, less than the 8 bytes of cmd and cmdsize`)
     if (cmdsize % multiple !== 0) corrupt(file, at, `${where} (${name}) has cmdsize ${cmdsize}, not a multiple of ${multiple}`)

@@ -3,8 +3,7 @@
  * `__LINKEDIT` holds as pseudo-sections in parentheses), facts, the symbol table's place, and the byte ranges
  * that a reported field or section stands for (everything else is hashed as the bytes outside sections).
  */
-import { Sha256 } from '../util/sha256-stream'
-import { need, type MachoView } from './macho-view'
+import { need, sha256Of, type ByteView } from './byte-view'
 import type { BinarySection } from './types'
 
 /** One load command: `cmd`, `cmdsize` and where it starts in the thin file. */
@@ -25,7 +24,7 @@ export interface SymtabPlace {
 }
 
 export interface ThinReading {
-  file: MachoView
+  file: ByteView
   sections: BinarySection[]
   facts: Record<string, string | string[]>
   /** [start, end) ranges in the thin file that reported fields and sections stand for. */
@@ -35,7 +34,7 @@ export interface ThinReading {
   sectionCount: number
 }
 
-export function newReading(file: MachoView): ThinReading {
+export function newReading(file: ByteView): ThinReading {
   return { file, sections: [], facts: {}, covered: [], symtab: null, sectionCount: 0 }
 }
 
@@ -58,10 +57,6 @@ export function appendFact(reading: ThinReading, name: string, value: string): v
   else reading.facts[name] = [value]
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return new Sha256().update(bytes).digestHex()
-}
-
 /**
  * A table in the file that no section holds (symbol table, string table, code signature, dyld info), as the
  * pseudo-section `name` with the SHA-256 of its bytes; `fields` are the command bytes (offset and size fields)
@@ -80,27 +75,4 @@ export function tableSection(reading: ThinReading, name: string, offset: number,
   })
   cover(reading, offset, offset + size)
   cover(reading, fields[0], fields[1])
-}
-
-/**
- * The bytes no reported field or section stands for, hashed in file order (as ELF's bytesOutsideSections):
- * padding, the cmd and cmdsize words, fields not reported, bytes after the last load command or table.
- */
-export function bytesOutside(bytes: Uint8Array, covered: [number, number][]): { size: number; sha256: string } {
-  const ranges = covered.slice().sort((a, b) => a[0] - b[0])
-  const hash = new Sha256()
-  let size = 0
-  let at = 0
-  for (const [start, end] of ranges) {
-    if (start > at) {
-      hash.update(bytes.subarray(at, Math.min(start, bytes.length)))
-      size += Math.min(start, bytes.length) - at
-    }
-    at = Math.max(at, end)
-  }
-  if (at < bytes.length) {
-    hash.update(bytes.subarray(at))
-    size += bytes.length - at
-  }
-  return { size, sha256: hash.digestHex() }
 }

@@ -4,9 +4,10 @@
  * its bytes in the file, with its table fields as facts; the segment's own fields as one fact.
  */
 import { fail } from '../errors'
-import { cover, setFact, sha256Of, tableSection, type LoadCommand, type ThinReading } from './macho-reading'
+import { corrupt, need, readFixedName, readU32, readWord, readWordNumber, sha256Of, wordValue, type ByteView } from './byte-view'
+import { cover, setFact, tableSection, type LoadCommand, type ThinReading } from './macho-reading'
 import { ZEROFILL_TYPES, SECTION_TYPE, sectionTypeName } from './macho-names'
-import { corrupt, hex, name16, need, u32, word, wordNumber, wordValue, type MachoView } from './macho-view'
+import { hex } from './macho-view'
 import type { BinarySection } from './types'
 
 /** More sections than any real image has (ld64 allows 255 per image); a hostile count fails by name. */
@@ -26,15 +27,15 @@ function coverName(reading: ThinReading, at: number, length: number): void {
 function readSection(reading: ThinReading, at: number): BinarySection {
   const { file } = reading
   const w = file.is64 ? 8 : 4
-  const sectname = name16(file, at, 'sectname')
-  const segname = name16(file, at + 16, 'segname')
-  const addr = word(file, at + 32, 'section addr')
-  const size = wordNumber(file, word(file, at + 32 + w, 'section size'), 'section size', at + 32 + w)
+  const sectname = readFixedName(file, at, 16, 'sectname')
+  const segname = readFixedName(file, at + 16, 16, 'segname')
+  const addr = readWord(file, at + 32, 'section addr')
+  const size = readWordNumber(file, at + 32 + w, 'section size')
   const fieldsAt = at + 32 + 2 * w
-  const [offset, align, reloff, nreloc, flags, reserved1, reserved2] = [0, 1, 2, 3, 4, 5, 6].map((i) => u32(file, fieldsAt + 4 * i, 'section field'))
+  const [offset, align, reloff, nreloc, flags, reserved1, reserved2] = [0, 1, 2, 3, 4, 5, 6].map((i) => readU32(file, fieldsAt + 4 * i, 'section field'))
   const name = `${segname.name},${sectname.name}`
   const facts: Record<string, string | number> = { addr: wordValue(addr), offset, align, reloff, nreloc, flags, type: sectionTypeName(flags), reserved1, reserved2 }
-  if (file.is64) facts.reserved3 = u32(file, fieldsAt + 28, 'section reserved3')
+  if (file.is64) facts.reserved3 = readU32(file, fieldsAt + 28, 'section reserved3')
   // `a,b` + `c` and `a` + `b,c` would show as one name: such names stay with the bytes outside sections.
   if (!sectname.name.includes(',') && !segname.name.includes(',')) {
     coverName(reading, at, sectname.length)
@@ -62,7 +63,7 @@ function relocations(reading: ThinReading, section: BinarySection, at: number): 
   tableSection(reading, `(relocations ${section.name})`, facts.reloff as number, nreloc * RELOCATION_SIZE, { nreloc }, [fieldsAt + 8, fieldsAt + 16])
 }
 
-function checkSectionCount(file: MachoView, reading: ThinReading, nsects: number, at: number): void {
+function checkSectionCount(file: ByteView, reading: ThinReading, nsects: number, at: number): void {
   reading.sectionCount += nsects
   if (reading.sectionCount > MAX_SECTIONS) {
     fail('LIMIT_EXCEEDED', `Mach-O declares more than ${MAX_SECTIONS.toLocaleString('en')} sections, more than are read`, { offset: file.base + at })
@@ -74,10 +75,10 @@ export function readSegment(reading: ThinReading, command: LoadCommand): void {
   const { file } = reading
   const { at, cmdsize, name } = command
   const w = file.is64 ? 8 : 4
-  const segname = name16(file, at + 8, 'segname')
-  const [vmaddr, vmsize, fileoff, filesize] = [0, 1, 2, 3].map((i) => word(file, at + 24 + i * w, 'segment field'))
+  const segname = readFixedName(file, at + 8, 16, 'segname')
+  const [vmaddr, vmsize, fileoff, filesize] = [0, 1, 2, 3].map((i) => readWord(file, at + 24 + i * w, 'segment field'))
   const rest = at + 24 + 4 * w
-  const [maxprot, initprot, nsects, flags] = [0, 1, 2, 3].map((i) => u32(file, rest + 4 * i, 'segment field'))
+  const [maxprot, initprot, nsects, flags] = [0, 1, 2, 3].map((i) => readU32(file, rest + 4 * i, 'segment field'))
   const needed = segmentHeaderSize(file.is64) + nsects * sectionSize(file.is64)
   if (cmdsize < needed) corrupt(file, at, `${name} ${segname.name} at offset ${file.base + at}: cmdsize ${cmdsize} is too small for its ${nsects} sections (${needed} bytes)`)
   checkSectionCount(file, reading, nsects, at)

@@ -4,38 +4,14 @@
  * (elf-strings.ts), the table's NULs are indexed once, each offset decoded once, and the total decoded bounded.
  */
 import { fail } from '../errors'
+import { nulAtOrAfter, nulPositions } from '../util/nul-index'
+import { corrupt, decodeBudget, DECODE_BUDGET_FACTOR, decodeString, readU32 } from './byte-view'
 import { MAX_SYMBOLS } from './elf-facts'
-import { decodeString } from './elf-strings'
 import { nlistSize } from './macho-linkedit'
 import type { ThinReading } from './macho-reading'
-import { corrupt, u32 } from './macho-view'
 
-/** Legitimate tables decode to about their own size; four times the file is a hostile one (as for ELF). */
-const DECODE_BUDGET_FACTOR = 4
-const MIN_DECODE_BUDGET = 1024 * 1024
-
-function nulPositions(table: Uint8Array): Uint32Array {
-  let count = 0
-  for (let i = 0; i < table.length; i++) if (table[i] === 0) count++
-  const positions = new Uint32Array(count)
-  for (let i = 0, at = 0; i < table.length; i++) if (table[i] === 0) positions[at++] = i
-  return positions
-}
-
-/** The first NUL at or after `offset` (binary search over the positions), or -1. */
-function nulAtOrAfter(positions: Uint32Array, offset: number): number {
-  let low = 0
-  let high = positions.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (positions[middle] < offset) low = middle + 1
-    else high = middle
-  }
-  return low < positions.length ? positions[low] : -1
-}
-
-/** The names of the first LC_SYMTAB's entries, deduplicated and sorted; undefined when the file has none. */
-export function readSymbolNames(reading: ThinReading): string[] | undefined {
+/** The names of the first LC_SYMTAB's entries, deduplicated, the empty name left out; undefined when the file has none. */
+export function readSymbolNames(reading: ThinReading): Set<string> | undefined {
   const { file, symtab } = reading
   if (!symtab) return undefined
   if (symtab.nsyms > MAX_SYMBOLS) {
@@ -45,10 +21,10 @@ export function readSymbolNames(reading: ThinReading): string[] | undefined {
   const table = file.bytes.subarray(symtab.stroff, symtab.stroff + symtab.strsize)
   const positions = nulPositions(table)
   const decoded = new Map<number, string>()
-  let budget = Math.max(MIN_DECODE_BUDGET, DECODE_BUDGET_FACTOR * file.bytes.length)
+  let budget = decodeBudget(file)
   for (let i = 0; i < symtab.nsyms; i++) {
     const entryAt = symtab.symoff + i * entrySize
-    const strx = u32(file, entryAt, 'n_strx')
+    const strx = readU32(file, entryAt, 'n_strx')
     if (strx === 0 || decoded.has(strx)) continue
     if (strx >= symtab.strsize) corrupt(file, entryAt, `symbol ${i}: n_strx ${strx} is outside the string table (strsize ${symtab.strsize})`)
     const end = nulAtOrAfter(positions, strx)
@@ -59,5 +35,5 @@ export function readSymbolNames(reading: ThinReading): string[] | undefined {
   }
   const names = new Set<string>()
   for (const name of decoded.values()) if (name !== '') names.add(name)
-  return Array.from(names).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return names
 }

@@ -6,13 +6,12 @@
  * Checked against llvm-readobj and llvm-objdump.
  */
 import { fail } from '../errors'
-import { OUTSIDE_SECTIONS_FACT } from './elf'
+import { binaryStructure, bytesOutside, byteView, need, OUTSIDE_SECTIONS_FACT, readU32 } from './byte-view'
 import { isFat, parseFat } from './macho-fat'
 import { readLoadCommands } from './macho-load-commands'
 import { archName, FILETYPE_NAMES, headerFlagNames } from './macho-names'
-import { bytesOutside, cover, newReading } from './macho-reading'
+import { cover, newReading } from './macho-reading'
 import { readSymbolNames } from './macho-symbols'
-import { macho, need, u32 } from './macho-view'
 import type { BinaryFormat, BinaryHeaderField, BinaryStructure } from './types'
 
 /** The first four bytes read little-endian (loader.h): MH_MAGIC(_64) is a little-endian file, MH_CIGAM(_64) a big-endian one. */
@@ -46,12 +45,12 @@ export function parseThin(bytes: Uint8Array, base = 0): BinaryStructure {
     if (bytes.length < 4) fail('TRUNCATED', `Mach-O magic at offset ${base} needs 4 bytes, there are ${bytes.length}`, { offset: base })
     fail('CORRUPT_STRUCTURE', `Not a Mach-O file: magic 0x${(magic ?? 0).toString(16)} is none of MH_MAGIC, MH_CIGAM, MH_MAGIC_64, MH_CIGAM_64`, { offset: base })
   }
-  const file = macho(bytes, kind.little, kind.is64, base)
+  const file = byteView(bytes, 'Mach-O', kind.little, kind.is64, base)
   const headerSize = kind.is64 ? 32 : 28
   need(file, 0, headerSize, 'mach_header')
   // Every field in the file's byte order, as llvm-readobj shows them: a big-endian file's magic reads
   // MH_MAGIC(_64) too, and its byte order is the fact `byte order`.
-  const values = HEADER_FIELDS.slice(0, kind.is64 ? 8 : 7).map((field, i) => u32(file, i * 4, field))
+  const values = HEADER_FIELDS.slice(0, kind.is64 ? 8 : 7).map((field, i) => readU32(file, i * 4, field))
   const header: BinaryHeaderField[] = values.map((value, i) => ({ field: HEADER_FIELDS[i], value }))
   const [, cputype, cpusubtype, filetype, ncmds, sizeofcmds, flags] = values
   need(file, headerSize, sizeofcmds, 'load commands (sizeofcmds)')
@@ -64,11 +63,8 @@ export function parseThin(bytes: Uint8Array, base = 0): BinaryStructure {
   const commands = readLoadCommands(reading, headerSize, ncmds, sizeofcmds)
   const symbols = readSymbolNames(reading)
   reading.facts['load commands'] = commands
-  const outside = bytesOutside(bytes, reading.covered)
-  reading.facts[OUTSIDE_SECTIONS_FACT] = `${outside.size} bytes, SHA-256 ${outside.sha256}`
-  const structure: BinaryStructure = { format: 'macho', header, sections: reading.sections, facts: reading.facts }
-  if (symbols) structure.symbols = symbols
-  return structure
+  reading.facts[OUTSIDE_SECTIONS_FACT] = bytesOutside(bytes, reading.covered)
+  return binaryStructure('macho', header, reading.sections, reading.facts, symbols)
 }
 
 export function parseMacho(bytes: Uint8Array): BinaryStructure {

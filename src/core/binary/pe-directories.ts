@@ -5,7 +5,8 @@
  * through the section table from its RVA; every loop is bounded by the bytes of the section it walks.
  */
 import { fail } from '../errors'
-import { need, readU32, type DataDirectory, type PeView } from './pe-headers'
+import { need, readU32, readU32Fields, type ByteView } from './byte-view'
+import type { DataDirectory } from './pe-headers'
 import type { RvaMap } from './pe-sections'
 import { decodePath, type PeStrings } from './pe-symbols'
 
@@ -28,7 +29,7 @@ const DEBUG_TYPE_NAMES: Record<number, string> = {
 const RSDS = 0x53445352
 const NB10 = 0x3031424e
 
-function isNullDescriptor(pe: PeView, at: number): boolean {
+function isNullDescriptor(pe: ByteView, at: number): boolean {
   for (let i = 0; i < IMPORT_DESCRIPTOR_SIZE; i++) if (pe.bytes[at + i] !== 0) return false
   return true
 }
@@ -43,7 +44,7 @@ function stringAt(rvas: RvaMap, strings: PeStrings, rva: number, what: string, w
  * Import directory table: 20-byte descriptors (Import Lookup Table RVA, TimeDateStamp, Forwarder Chain, Name
  * RVA, Import Address Table RVA) up to "an empty directory entry (filled with null values)"; the DLL names in order.
  */
-export function readImports(pe: PeView, rvas: RvaMap, strings: PeStrings, directory: DataDirectory): string[] {
+export function readImports(pe: ByteView, rvas: RvaMap, strings: PeStrings, directory: DataDirectory): string[] {
   const names: string[] = []
   for (let index = 0; ; index++) {
     if (index >= MAX_IMPORT_DESCRIPTORS) {
@@ -65,7 +66,7 @@ export interface PeExports {
  * Export directory table (40 bytes): Name RVA at 12, Number of Name Pointers at 24, Name Pointer RVA at 32;
  * the name pointer table holds one 4-byte RVA per exported name.
  */
-export function readExports(pe: PeView, rvas: RvaMap, strings: PeStrings, directory: DataDirectory): PeExports {
+export function readExports(pe: ByteView, rvas: RvaMap, strings: PeStrings, directory: DataDirectory): PeExports {
   const at = rvas.offsetOf(directory.VirtualAddress, 40, 'export directory (DataDirectory[EXPORT])', directory.at)
   const name = stringAt(rvas, strings, readU32(pe, at + 12, 'Name RVA'), 'export directory Name', at + 12)
   const count = readU32(pe, at + 24, 'Number of Name Pointers')
@@ -89,22 +90,18 @@ export interface DebugEntry {
   PointerToRawData: number
 }
 
+/** Spec "Debug Directory (Image Only)": the fields read of each entry, at their offsets (Characteristics and the versions are not). */
+const DEBUG_ENTRY_FIELDS = { TimeDateStamp: 4, Type: 12, SizeOfData: 16, AddressOfRawData: 20, PointerToRawData: 24 } as const
+
 /** Debug directory: Size / 28 entries of Characteristics, TimeDateStamp, Major/MinorVersion, Type, SizeOfData, AddressOfRawData, PointerToRawData. */
-export function readDebugEntries(pe: PeView, rvas: RvaMap, directory: DataDirectory): DebugEntry[] {
+export function readDebugEntries(pe: ByteView, rvas: RvaMap, directory: DataDirectory): DebugEntry[] {
   const count = Math.floor(directory.Size / DEBUG_ENTRY_SIZE)
   if (count > MAX_DEBUG_ENTRIES) fail('LIMIT_EXCEEDED', `PE debug directory declares ${count} entries, more than the ${MAX_DEBUG_ENTRIES.toLocaleString('en')} that are read`, { offset: directory.at })
   const tableAt = rvas.offsetOf(directory.VirtualAddress, count * DEBUG_ENTRY_SIZE, 'debug directory (DataDirectory[DEBUG])', directory.at)
   const entries: DebugEntry[] = []
   for (let index = 0; index < count; index++) {
     const at = tableAt + index * DEBUG_ENTRY_SIZE
-    entries.push({
-      at,
-      TimeDateStamp: readU32(pe, at + 4, 'TimeDateStamp'),
-      Type: readU32(pe, at + 12, 'Type'),
-      SizeOfData: readU32(pe, at + 16, 'SizeOfData'),
-      AddressOfRawData: readU32(pe, at + 20, 'AddressOfRawData'),
-      PointerToRawData: readU32(pe, at + 24, 'PointerToRawData'),
-    })
+    entries.push({ at, ...readU32Fields(pe, at, DEBUG_ENTRY_FIELDS) })
   }
   return entries
 }
@@ -131,7 +128,7 @@ export interface CodeView {
  * or the older "NB10", Offset (4), Signature (4), Age (4), path. Read at AddressOfRawData through the section
  * table as llvm-readobj does, or at PointerToRawData when the data is not mapped (AddressOfRawData 0).
  */
-export function readCodeView(pe: PeView, rvas: RvaMap, strings: PeStrings, entry: DebugEntry): CodeView | null {
+export function readCodeView(pe: ByteView, rvas: RvaMap, strings: PeStrings, entry: DebugEntry): CodeView | null {
   const at = entry.AddressOfRawData !== 0
     ? rvas.offsetOf(entry.AddressOfRawData, entry.SizeOfData, 'CodeView record (AddressOfRawData)', entry.at + 20)
     : entry.PointerToRawData

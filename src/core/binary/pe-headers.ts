@@ -1,10 +1,11 @@
 /**
  * The headers of a PE image (Microsoft PE Format specification: "MS-DOS Stub (Image Only)", "Signature (Image
  * Only)", "COFF File Header (Object and Image)", "Optional Header (Image Only)"), PE32 and PE32+. PE is
- * little-endian throughout. Every read is bounds-checked: a short or inconsistent file is a coded error with
- * the offset, never an exception of another kind and never an `undefined` field.
+ * little-endian throughout. Every read is bounds-checked (byte-view.ts): a short or inconsistent file is a
+ * coded error with the offset.
  */
 import { fail } from '../errors'
+import { byteView, need, readU16, readU32, readU64, readU8, wordValue, type ByteView } from './byte-view'
 import type { BinaryHeaderField } from './types'
 
 /** `e_magic`: "MZ". */
@@ -22,40 +23,10 @@ export const DATA_DIRECTORY_NAMES = [
   'GLOBAL_PTR', 'TLS', 'LOAD_CONFIG', 'BOUND_IMPORT', 'IAT', 'DELAY_IMPORT_DESCRIPTOR', 'CLR_RUNTIME_HEADER', 'RESERVED',
 ] as const
 export type DataDirectoryName = (typeof DATA_DIRECTORY_NAMES)[number]
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
-export interface PeView {
-  bytes: Uint8Array
-  view: DataView
-}
-
-/** Fails with TRUNCATED unless `length` bytes are there at `at` (`what` names the structure for the message). */
-export function need(pe: PeView, at: number, length: number, what: string): void {
-  if (at < 0 || length < 0 || at + length > pe.bytes.length) {
-    fail('TRUNCATED', `PE ${what} at offset ${at} (${length} bytes) runs past the end of the file (${pe.bytes.length} bytes)`, { offset: at })
-  }
-}
-
-export function readU8(pe: PeView, at: number, what: string): number {
-  need(pe, at, 1, what)
-  return pe.bytes[at]
-}
-
-export function readU16(pe: PeView, at: number, what: string): number {
-  need(pe, at, 2, what)
-  return pe.view.getUint16(at, true)
-}
-
-export function readU32(pe: PeView, at: number, what: string): number {
-  need(pe, at, 4, what)
-  return pe.view.getUint32(at, true)
-}
-
-/** Numbers as numbers; a 64-bit value beyond 2^53 as a hex string, never rounded (docs/report-format.md). */
-function readU64Value(pe: PeView, at: number, what: string): number | string {
-  need(pe, at, 8, what)
-  const value = pe.view.getBigUint64(at, true)
-  return value <= MAX_SAFE ? Number(value) : `0x${value.toString(16)}`
+/** A 64-bit field of PE32+ as the report shows it: a number, or a hex string beyond 2^53 (wordValue). */
+function readU64Value(pe: ByteView, at: number, what: string): number | string {
+  return wordValue(readU64(pe, at, what))
 }
 
 /** "MZ" at 0 and, when the head reaches it, "PE\0\0" where `e_lfanew` points. */
@@ -68,8 +39,12 @@ export function isPe(head: Uint8Array): boolean {
   return view.getUint32(e_lfanew, true) === PE_SIGNATURE
 }
 
-export function openPe(bytes: Uint8Array): PeView {
-  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) }
+/**
+ * PE is little-endian throughout. Whether the image is PE32+ is known only from the optional header's Magic
+ * (PeHeaders.is64), whose 64-bit fields are read as such; the view's `is64` stays false, and no PE read uses it.
+ */
+export function openPe(bytes: Uint8Array): ByteView {
+  return byteView(bytes, 'PE', true, false)
 }
 
 export interface DataDirectory {
@@ -95,7 +70,7 @@ export interface PeHeaders {
   fields: BinaryHeaderField[]
 }
 
-type FieldReader = (pe: PeView, at: number, what: string) => number | string
+type FieldReader = (pe: ByteView, at: number, what: string) => number | string
 /** One field: its spec name, its reader and its width in bytes. */
 type FieldSpec = [name: string, read: FieldReader, width: number]
 
@@ -130,7 +105,7 @@ function optionalFields(is64: boolean): FieldSpec[] {
 }
 
 /** Reads `specs` one after another from `at`; returns the offset after the last. */
-function readFields(pe: PeView, at: number, specs: FieldSpec[], into: BinaryHeaderField[], values: Map<string, number | string>): number {
+function readFields(pe: ByteView, at: number, specs: FieldSpec[], into: BinaryHeaderField[], values: Map<string, number | string>): number {
   for (const [name, read, width] of specs) {
     const value = read(pe, at, name)
     into.push({ field: name, value })
@@ -141,7 +116,7 @@ function readFields(pe: PeView, at: number, specs: FieldSpec[], into: BinaryHead
 }
 
 /** The MS-DOS header's two fields the PE format uses, and the signature `e_lfanew` points to. */
-function readDosHeader(pe: PeView): { e_magic: number; e_lfanew: number } {
+function readDosHeader(pe: ByteView): { e_magic: number; e_lfanew: number } {
   need(pe, 0, E_LFANEW_AT + 4, 'MS-DOS header')
   const e_magic = readU16(pe, 0, 'e_magic')
   if (e_magic !== DOS_MAGIC) fail('CORRUPT_STRUCTURE', `PE e_magic is 0x${e_magic.toString(16)}, not "MZ"`, { offset: 0 })
@@ -154,7 +129,7 @@ function readDosHeader(pe: PeView): { e_magic: number; e_lfanew: number } {
 }
 
 /** The MS-DOS header, the signature, the COFF file header and the optional header with its data directories. */
-export function readPeHeaders(pe: PeView): PeHeaders {
+export function readPeHeaders(pe: ByteView): PeHeaders {
   const { e_magic, e_lfanew } = readDosHeader(pe)
   const fields: BinaryHeaderField[] = [{ field: 'e_magic', value: e_magic }, { field: 'e_lfanew', value: e_lfanew }]
   const values = new Map<string, number | string>()
@@ -196,7 +171,7 @@ export function readPeHeaders(pe: PeView): PeHeaders {
  * `NumberOfRvaAndSizes` entries of 8 bytes (VirtualAddress, Size), at most the 16 the spec defines, and only as
  * many as fit in SizeOfOptionalHeader: a larger count is what the header declares, not more tables.
  */
-function readDataDirectories(pe: PeView, at: number, declared: number, optionalEnd: number): DataDirectory[] {
+function readDataDirectories(pe: ByteView, at: number, declared: number, optionalEnd: number): DataDirectory[] {
   const count = Math.min(declared, DATA_DIRECTORY_NAMES.length)
   if (at + count * 8 > optionalEnd) {
     fail('CORRUPT_STRUCTURE', `PE NumberOfRvaAndSizes is ${declared}, but only ${Math.floor((optionalEnd - at) / 8)} data directories fit in SizeOfOptionalHeader`, { offset: at - 4 })

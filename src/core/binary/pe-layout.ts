@@ -6,8 +6,8 @@
  * MS-DOS header fields, the optional header's tail) is hashed as the bytes outside sections, so no byte
  * differs unseen.
  */
-import { Sha256 } from '../util/sha256-stream'
-import { E_LFANEW_AT, need, type PeHeaders, type PeView } from './pe-headers'
+import { bytesOutside, need, type ByteView } from './byte-view'
+import { E_LFANEW_AT, type PeHeaders } from './pe-headers'
 import { pseudoSection, SECTION_HEADER_SIZE, type PeSectionHeader } from './pe-sections'
 import type { CoffStringTable } from './pe-symbols'
 import type { BinarySection } from './types'
@@ -18,11 +18,12 @@ export interface PeLayout {
   /** `(DOS stub)` first, the others after the real sections. */
   before: BinarySection[]
   after: BinarySection[]
-  outside: { size: number; sha256: string }
+  /** The value of OUTSIDE_SECTIONS_FACT. */
+  outside: string
 }
 
 /** The certificate table's file range, checked against the file, or null when DataDirectory[CERTIFICATE] is empty. */
-function certificateRange(pe: PeView, headers: PeHeaders): Range | null {
+function certificateRange(pe: ByteView, headers: PeHeaders): Range | null {
   const directory = headers.directories.find((entry) => entry.name === 'CERTIFICATE')
   if (!directory || (directory.VirtualAddress === 0 && directory.Size === 0)) return null
   need(pe, directory.VirtualAddress, directory.Size, 'certificate table (DataDirectory[CERTIFICATE], a file offset)')
@@ -59,7 +60,7 @@ function gaps(covered: Range[], from: number, to: number): Range[] {
  * What each section header stands for: its Name up to the NUL that ends it, and the fields after it. Bytes after
  * that NUL are no part of the name, so they are hashed with the bytes outside sections rather than lost.
  */
-function sectionHeaderRanges(pe: PeView, sections: PeSectionHeader[]): Range[] {
+function sectionHeaderRanges(pe: ByteView, sections: PeSectionHeader[]): Range[] {
   const ranges: Range[] = []
   for (const section of sections) {
     const at = section.headerAt
@@ -69,7 +70,7 @@ function sectionHeaderRanges(pe: PeView, sections: PeSectionHeader[]): Range[] {
   return ranges
 }
 
-export function layoutPe(pe: PeView, headers: PeHeaders, sections: PeSectionHeader[], strings: CoffStringTable | null): PeLayout {
+export function layoutPe(pe: ByteView, headers: PeHeaders, sections: PeSectionHeader[], strings: CoffStringTable | null): PeLayout {
   const before: BinarySection[] = []
   const after: BinarySection[] = []
   const covered: Range[] = [...headers.fieldRanges, ...sectionHeaderRanges(pe, sections)]
@@ -98,16 +99,5 @@ export function layoutPe(pe: PeView, headers: PeHeaders, sections: PeSectionHead
   // The overlay: what follows the last section's raw data and is neither of the tables above (installers append
   // archives there). Split by a table into two runs, each is an `(overlay)` of its own (`(overlay)#2`).
   for (const [start, end] of gaps(merged(notOverlay), sectionsEnd, pe.bytes.length)) after.push(pseudoSection(pe, '(overlay)', start, end - start))
-  const all = merged([...covered, ...notOverlay, [sectionsEnd, pe.bytes.length]])
-  return { before, after, outside: hashGaps(pe, gaps(all, 0, pe.bytes.length)) }
-}
-
-function hashGaps(pe: PeView, ranges: Range[]): { size: number; sha256: string } {
-  const hash = new Sha256()
-  let size = 0
-  for (const [start, end] of ranges) {
-    hash.update(pe.bytes.subarray(start, end))
-    size += end - start
-  }
-  return { size, sha256: hash.digestHex() }
+  return { before, after, outside: bytesOutside(pe.bytes, [...covered, ...notOverlay, [sectionsEnd, pe.bytes.length]]) }
 }

@@ -5,9 +5,9 @@
  * plus the section's PointerToRawData").
  */
 import { fail } from '../errors'
-import { Sha256 } from '../util/sha256-stream'
-import { need, readU16, readU32, type PeHeaders, type PeView } from './pe-headers'
-import { resolveSectionName, shortName, type CoffStringTable, type PeStrings } from './pe-symbols'
+import { need, readFixedName, readU16, readU32Fields, sha256Of, type ByteView } from './byte-view'
+import type { PeHeaders } from './pe-headers'
+import { resolveSectionName, type CoffStringTable, type PeStrings } from './pe-symbols'
 import type { BinarySection } from './types'
 
 export const SECTION_HEADER_SIZE = 40
@@ -33,29 +33,27 @@ export interface PeSectionHeader {
   hasBytes: boolean
 }
 
-/** Spec table "Section Table": offsets 0..40 of each entry. */
-function readSectionHeader(pe: PeView, at: number, index: number, strings: PeStrings, table: CoffStringTable | null): PeSectionHeader {
-  const SizeOfRawData = readU32(pe, at + 16, 'SizeOfRawData')
-  const PointerToRawData = readU32(pe, at + 20, 'PointerToRawData')
+/** Spec table "Section Table": the 4-byte fields of each entry at their offsets (Name is 0..8, the two counts 32..36). */
+const SECTION_HEADER_FIELDS = {
+  VirtualSize: 8, VirtualAddress: 12, SizeOfRawData: 16, PointerToRawData: 20, PointerToRelocations: 24, PointerToLinenumbers: 28, Characteristics: 36,
+} as const
+
+function readSectionHeader(pe: ByteView, at: number, index: number, strings: PeStrings, table: CoffStringTable | null): PeSectionHeader {
+  const fields = readU32Fields(pe, at, SECTION_HEADER_FIELDS)
   return {
     index,
-    name: resolveSectionName(strings, shortName(pe, at), table, at),
+    // Name: 8 bytes, NUL-padded, "no terminating null if it is exactly eight characters".
+    name: resolveSectionName(strings, readFixedName(pe, at, 8, 'name').name, table, at),
     headerAt: at,
-    VirtualSize: readU32(pe, at + 8, 'VirtualSize'),
-    VirtualAddress: readU32(pe, at + 12, 'VirtualAddress'),
-    SizeOfRawData,
-    PointerToRawData,
-    PointerToRelocations: readU32(pe, at + 24, 'PointerToRelocations'),
-    PointerToLinenumbers: readU32(pe, at + 28, 'PointerToLinenumbers'),
+    ...fields,
     NumberOfRelocations: readU16(pe, at + 32, 'NumberOfRelocations'),
     NumberOfLinenumbers: readU16(pe, at + 34, 'NumberOfLinenumbers'),
-    Characteristics: readU32(pe, at + 36, 'Characteristics'),
-    hasBytes: SizeOfRawData !== 0 && PointerToRawData !== 0,
+    hasBytes: fields.SizeOfRawData !== 0 && fields.PointerToRawData !== 0,
   }
 }
 
 /** Every section header, each section's raw data checked to lie inside the file. */
-export function readSectionTable(pe: PeView, headers: PeHeaders, strings: PeStrings, table: CoffStringTable | null): PeSectionHeader[] {
+export function readSectionTable(pe: ByteView, headers: PeHeaders, strings: PeStrings, table: CoffStringTable | null): PeSectionHeader[] {
   // NumberOfSections is a u16: at most 65,535 entries (2.6 MB), so the bound is the file itself.
   need(pe, headers.sectionTableAt, headers.NumberOfSections * SECTION_HEADER_SIZE, `section table (${headers.NumberOfSections} sections)`)
   const sections: PeSectionHeader[] = []
@@ -67,12 +65,8 @@ export function readSectionTable(pe: PeView, headers: PeHeaders, strings: PeStri
   return sections
 }
 
-function sha256Of(bytes: Uint8Array): string {
-  return new Sha256().update(bytes).digestHex()
-}
-
 /** A section as the report shows it: SHA-256 of its raw data, or null when it has none in the file (.bss). */
-export function toBinarySection(pe: PeView, section: PeSectionHeader): BinarySection {
+export function toBinarySection(pe: ByteView, section: PeSectionHeader): BinarySection {
   const facts = {
     VirtualSize: section.VirtualSize,
     VirtualAddress: section.VirtualAddress,
@@ -94,7 +88,7 @@ export function toBinarySection(pe: PeView, section: PeSectionHeader): BinarySec
 }
 
 /** A range of file bytes shown as a section of its own (`(DOS stub)`, `(certificate table)`, `(overlay)`). */
-export function pseudoSection(pe: PeView, name: string, offset: number, size: number): BinarySection {
+export function pseudoSection(pe: ByteView, name: string, offset: number, size: number): BinarySection {
   return { name, size, sha256: sha256Of(pe.bytes.subarray(offset, offset + size)), fileRange: { offset, size } }
 }
 

@@ -5,17 +5,13 @@
  */
 import { fail } from '../errors'
 import { decodeName, decodeUtf8, escapeControls } from '../util/text'
-import { decodeString } from './elf-strings'
-import { need, readU32, readU8, type PeView } from './pe-headers'
+import { decodeBudget, DECODE_BUDGET_FACTOR, decodeString, need, readFixedName, readU32, readU8, type ByteView } from './byte-view'
 
 const SYMBOL_SIZE = 18
 /** More symbols than any real image has; a hostile count fails by name instead of scanning without bound. */
 export const MAX_COFF_SYMBOLS = 2_000_000
 /** Longest string read: beyond any symbol or DLL name a compiler writes, and it bounds hostile overlaps. */
 const MAX_STRING_BYTES = 64 * 1024
-/** Legitimate names decode to about the file's size at most; four times it means pointers into one long run. */
-const DECODE_BUDGET_FACTOR = 4
-const MIN_DECODE_BUDGET = 1024 * 1024
 
 /**
  * NUL-terminated strings anywhere in the file (string table, import and export names), each decoded once per
@@ -25,8 +21,8 @@ export class PeStrings {
   private readonly decoded = new Map<number, string>()
   private budget: number
 
-  constructor(private readonly pe: PeView) {
-    this.budget = Math.max(MIN_DECODE_BUDGET, DECODE_BUDGET_FACTOR * pe.bytes.length)
+  constructor(private readonly pe: ByteView) {
+    this.budget = decodeBudget(pe)
   }
 
   /**
@@ -55,7 +51,7 @@ export interface CoffStringTable {
 }
 
 /** The symbol records and the string table behind them, or null when PointerToSymbolTable is 0. */
-export function readStringTable(pe: PeView, PointerToSymbolTable: number, NumberOfSymbols: number): CoffStringTable | null {
+export function readStringTable(pe: ByteView, PointerToSymbolTable: number, NumberOfSymbols: number): CoffStringTable | null {
   if (PointerToSymbolTable === 0) return null
   if (NumberOfSymbols > MAX_COFF_SYMBOLS) {
     fail('LIMIT_EXCEEDED', `PE NumberOfSymbols is ${NumberOfSymbols}, more than the ${MAX_COFF_SYMBOLS.toLocaleString('en')} that are read`, { offset: PointerToSymbolTable })
@@ -88,22 +84,14 @@ export function readTableString(strings: PeStrings, table: CoffStringTable, offs
   return strings.read(table.at + offset, table.at + table.size, what, where)
 }
 
-/** A name of 8 bytes, NUL-padded (the spec: "no terminating null if it is exactly eight characters"). */
-export function shortName(pe: PeView, at: number): string {
-  need(pe, at, 8, 'name')
-  const raw = pe.bytes.subarray(at, at + 8)
-  const nul = raw.indexOf(0)
-  return decodeString(nul < 0 ? raw : raw.subarray(0, nul))
-}
-
 /** The names of the symbol records, auxiliary records skipped ("NumberOfAuxSymbols" follow each record). */
-export function readCoffSymbolNames(pe: PeView, strings: PeStrings, PointerToSymbolTable: number, NumberOfSymbols: number, table: CoffStringTable | null, into: Set<string>): void {
+export function readCoffSymbolNames(pe: ByteView, strings: PeStrings, PointerToSymbolTable: number, NumberOfSymbols: number, table: CoffStringTable | null, into: Set<string>): void {
   if (PointerToSymbolTable === 0 || !table) return
   for (let index = 0; index < NumberOfSymbols; index++) {
     const at = PointerToSymbolTable + index * SYMBOL_SIZE
-    // Name: 8 bytes, or 4 zero bytes then a 4-byte offset into the string table ("Symbol Name Representation").
+    // Name: 8 bytes, NUL-padded, or 4 zero bytes then a 4-byte offset into the string table ("Symbol Name Representation").
     const isLong = readU32(pe, at, 'symbol name') === 0
-    const name = isLong ? readLongSymbolName(strings, table, readU32(pe, at + 4, 'symbol name offset'), at) : shortName(pe, at)
+    const name = isLong ? readLongSymbolName(strings, table, readU32(pe, at + 4, 'symbol name offset'), at) : readFixedName(pe, at, 8, 'name').name
     if (name !== '') into.add(name)
     index += readU8(pe, at + 17, 'NumberOfAuxSymbols')
   }

@@ -6,9 +6,9 @@
  * against llvm-readobj. A directory that cannot be read (an RVA in no section) is an error of its fact only.
  */
 import { toCoreError } from '../errors'
-import { OUTSIDE_SECTIONS_FACT } from './elf'
+import { binaryStructure, OUTSIDE_SECTIONS_FACT, type ByteView } from './byte-view'
 import { describeDebugEntry, IMAGE_DEBUG_TYPE_CODEVIEW, IMAGE_DEBUG_TYPE_REPRO, readCodeView, readDebugEntries, readExports, readImports } from './pe-directories'
-import { isPe, openPe, readPeHeaders, type DataDirectory, type DataDirectoryName, type PeView } from './pe-headers'
+import { isPe, openPe, readPeHeaders, type DataDirectory, type DataDirectoryName } from './pe-headers'
 import { layoutPe } from './pe-layout'
 import { readSectionTable, RvaMap, toBinarySection } from './pe-sections'
 import { PeStrings, readCoffSymbolNames, readStringTable } from './pe-symbols'
@@ -40,7 +40,7 @@ function directoryOf(directories: DataDirectory[], name: DataDirectoryName): Dat
 }
 
 interface Readers {
-  pe: PeView
+  pe: ByteView
   rvas: RvaMap
   strings: PeStrings
 }
@@ -95,15 +95,9 @@ export function parsePe(bytes: Uint8Array): BinaryStructure {
     hasSymbols = true
     readFact(facts, 'COFF symbols', () => readCoffSymbolNames(pe, strings, headers.PointerToSymbolTable, headers.NumberOfSymbols, stringTable, symbols))
   }
-  facts[OUTSIDE_SECTIONS_FACT] = `${layout.outside.size} bytes, SHA-256 ${layout.outside.sha256}`
-  const structure: BinaryStructure = {
-    format: 'pe',
-    header: headers.fields,
-    sections: [...layout.before, ...sections.map((section) => toBinarySection(pe, section)), ...layout.after],
-    facts,
-  }
-  if (hasSymbols) structure.symbols = Array.from(symbols).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  return structure
+  facts[OUTSIDE_SECTIONS_FACT] = layout.outside
+  const shown = [...layout.before, ...sections.map((section) => toBinarySection(pe, section)), ...layout.after]
+  return binaryStructure('pe', headers.fields, shown, facts, hasSymbols ? symbols : undefined)
 }
 
 export const PE_FORMAT: BinaryFormat = {
