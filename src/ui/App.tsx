@@ -1,5 +1,6 @@
 import { useDiffStore } from '../store/diff-store'
 import { AppHeader } from './components/AppHeader'
+import { BrowserSupport } from './components/BrowserSupport'
 import { ComparisonStatus } from './components/ComparisonStatus'
 import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
@@ -11,7 +12,7 @@ import { MemberTree } from './components/MemberTree'
 import { useSample } from './hooks/useSample'
 
 /**
- * The page: inputs on top, then the verdict and its causes, then the member tree beside the detail tabs.
+ * The page: what this browser lacks (if anything), inputs on top, then the verdict and its causes, then the member tree beside the detail tabs.
  * Each of the three is its own error boundary: whatever one of them fails to draw, the others stay.
  */
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
 
   return (
     <div className="app">
+      <BrowserSupport />
       <AppHeader onSample={() => void sample.load()} isSampleLoading={sample.isLoading} />
       {sample.error && <ErrorMessage title="Sample not loaded." error={sample.error} />}
       <div className="inputs">

@@ -1,7 +1,9 @@
 import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { formatBytes } from '../../store/format'
 import { formatOffset, formatSize } from '../display'
+import { fullSha256 } from '../copy'
 import { BinaryStructureView } from './BinaryStructureView'
+import { CopyButton } from './CopyButton'
 import { HexView } from './HexView'
 import { OpenLimitsButton } from './OpenLimitsButton'
 
@@ -41,6 +43,15 @@ function SummaryNote({ content }: { content: ContentPair }) {
 export function BinarySummary({ member, content }: { member: MemberComparison; content: ContentPair }) {
   const size = (bytes: number | null) => (bytes === null ? '— (absent)' : formatSize(bytes, formatBytes))
   const hash = (sha256: string | null | undefined) => sha256 ?? (sha256 === undefined ? '— (absent)' : 'not computed')
+  const hashCell = (side: 'left' | 'right') => {
+    const full = fullSha256(member[side]?.sha256)
+    return (
+      <td className="hash-full">
+        {hash(member[side]?.sha256)}
+        {full && <> <CopyButton text={full} what={`the ${side} SHA-256`} testId={`copy-sha256-${side}`} /></>}
+      </td>
+    )
+  }
   const sameHash = member.left?.sha256 && member.left.sha256 === member.right?.sha256
   return (
     <section className="binary-summary" data-testid="binary-summary" aria-label="Binary content">
@@ -55,8 +66,8 @@ export function BinarySummary({ member, content }: { member: MemberComparison; c
           </tr>
           <tr className={sameHash || !member.left || !member.right ? '' : 'is-changed'}>
             <th scope="row">SHA-256</th>
-            <td className="hash-full">{hash(member.left?.sha256)}</td>
-            <td className="hash-full">{hash(member.right?.sha256)}</td>
+            {hashCell('left')}
+            {hashCell('right')}
           </tr>
         </tbody>
       </table>

@@ -46,7 +46,7 @@ export function DropZone({ side }: { side: Side }) {
         <input id={inputId} type="file" className="visually-hidden" data-testid={`file-${side}`} onChange={onChange} />
       </div>
       {file ? (
-        <FileFacts file={file} summary={summary} />
+        <FileFacts file={file} summary={summary} side={side} />
       ) : (
         <p className="drop-hint">Drop a wheel, sdist (.tar.gz, .zip) or any tar/zip here</p>
       )}

@@ -1,9 +1,22 @@
 import type { MemberComparison } from '../../core/types-public'
-import { buildMetaRows } from '../meta-rows'
+import { metaCopyValue } from '../copy'
+import { buildMetaRows, type MetaRow } from '../meta-rows'
+import { CopyButton } from './CopyButton'
 
 function summary(member: MemberComparison, changedCount: number): string {
   if (!member.left || !member.right) return `only in the ${member.left ? 'left' : 'right'} file`
   return changedCount === 0 ? 'no differing fields' : `${changedCount} differing`
+}
+
+/** A value cell; the path and a full SHA-256 get a copy button (a reviewer pastes them into a ticket or a search). */
+function ValueCell({ member, row, side }: { member: MemberComparison; row: MetaRow; side: 'left' | 'right' }) {
+  const copy = metaCopyValue(member, row.field, side)
+  return (
+    <td>
+      {row[side]}
+      {copy !== null && <> <CopyButton text={copy} what={`the ${side} ${row.field === 'path' ? 'path' : 'SHA-256'}`} testId={`copy-${row.field}-${side}`} /></>}
+    </td>
+  )
 }
 
 /** Every header field of the member, left against right; differing rows are marked and highlighted. */
@@ -25,8 +38,8 @@ export function MetaTable({ member }: { member: MemberComparison }) {
               data-field={row.field} data-changed={row.changed}>
               <td className="mark-col">{row.changed ? <span title="differs">≠</span> : null}</td>
               <th scope="row">{row.label}</th>
-              <td>{row.left}</td>
-              <td>{row.right}</td>
+              <ValueCell member={member} row={row} side="left" />
+              <ValueCell member={member} row={row} side="right" />
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@
  * Default export so App can `lazy()`-load it: this module pulls in Monaco.
  */
 import { useEffect, useRef } from 'react'
+import { useThemeStore } from '../../store/theme'
 import { createDiffController, type DiffController } from './diff-controller'
 import { languageForPath } from './language'
 import { monaco } from './monaco-env'
@@ -20,6 +21,12 @@ export interface DiffViewProps {
 export default function DiffView({ path, leftText, rightText, hideUnchanged, ignoreTrimWhitespace }: DiffViewProps) {
   const host = useRef<HTMLDivElement>(null)
   const controller = useRef<DiffController | null>(null)
+  const theme = useThemeStore((state) => state.theme)
+
+  // Monaco's theme is global (every editor on the page): set before the first editor is made, and on each change.
+  useEffect(() => {
+    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs')
+  }, [theme])
 
   useEffect(() => {
     controller.current = createDiffController(host.current!, monaco)
@@ -42,5 +49,5 @@ export default function DiffView({ path, leftText, rightText, hideUnchanged, ign
   }, [ignoreTrimWhitespace])
 
   return <div className="diff-editor" ref={host} data-testid="content-diff" data-language={languageForPath(path)}
-    data-ignore-trim-whitespace={ignoreTrimWhitespace} />
+    data-ignore-trim-whitespace={ignoreTrimWhitespace} data-theme={theme} />
 }
