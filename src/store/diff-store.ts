@@ -8,6 +8,7 @@ import { describeUnloadedPair, isTooLargeToLoad } from '../core/index'
 import { createCompareClient, type CompareClient } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
 import { contentChains } from './selectors'
+import { defaultHideMetadataOnly, type TreeSort } from './tree-filter'
 
 export type Phase = 'idle' | 'reading' | 'done' | 'failed'
 
@@ -17,10 +18,15 @@ export type ContentState =
   | { status: 'ready'; path: string; content: ContentPair }
   | { status: 'failed'; path: string; error: CoreError }
 
+/** The tree's filter; how its parts combine is `memberFilter` in store/tree-filter.ts (one precedence, documented there). */
 export interface Filter {
   text: string
   hideIdentical: boolean
+  /** Set to `defaultHideMetadataOnly(counts)` when a report arrives: real changes first, metadata-only rows one click away. */
+  hideMetadataOnly: boolean
   statuses: MemberStatus[]
+  /** Row order: the folder tree by path (default), or one flat list by status or by size of change. */
+  sort: TreeSort
 }
 
 /** What the right-hand pane shows: the causes, the package metadata, the archive fields, or the selected member. */
@@ -95,7 +101,7 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   analysisFailure: null,
   selectedPath: null,
   content: { status: 'idle' },
-  filter: { text: '', hideIdentical: true, statuses: [] },
+  filter: { text: '', hideIdentical: true, hideMetadataOnly: false, statuses: [], sort: 'path' },
   causeFilter: null,
   panel: 'causes',
   causeRequest: null,
@@ -125,7 +131,12 @@ export const useDiffStore = create<DiffState>((set, get) => ({
       // The verdict and the tree show as soon as the comparison is done; the causes follow a moment later.
       const onCompared = (report: Report) => {
         compared = report
-        if (run === runId) set({ phase: 'done', report, elapsedMs: performance.now() - startedAt })
+        if (run === runId) {
+          set((state) => ({
+            phase: 'done', report, elapsedMs: performance.now() - startedAt,
+            filter: { ...state.filter, hideMetadataOnly: defaultHideMetadataOnly(report.counts) },
+          }))
+        }
       }
       const report = await getClient().compare(left, right, onProgress, get().limits, onCompared)
       if (run === runId) set({ phase: 'done', report })

@@ -4,6 +4,7 @@
  */
 import type { MemberComparison, MemberStatus } from '../core/types-public'
 import type { Filter } from './diff-store'
+import { memberFilter, searchText, type SortedMember } from './tree-filter'
 
 export type StatusCounts = Record<MemberStatus, number>
 
@@ -20,12 +21,16 @@ export interface FolderNode {
   counts: StatusCounts
   /** A nested archive (wheel, zip, tar, …) opened like a folder: `member` is the container entry, its members below. */
   container?: true
+  /** `searchText(member)` once `member` is set, else empty: what the path filter matches. */
+  search: string
 }
 
 export interface MemberNode {
   kind: 'member'
   name: string
   member: MemberComparison
+  /** `searchText(member)`, made once when the tree is built. */
+  search: string
 }
 
 export type TreeNode = FolderNode | MemberNode
@@ -33,6 +38,11 @@ export type TreeNode = FolderNode | MemberNode
 export interface TreeRow {
   node: TreeNode
   depth: number
+  /** Row index of the folder holding this row, -1 at the top (Left goes there). */
+  parent: number
+  /** 1-based place among the shown siblings, and their number (`aria-posinset`, `aria-setsize`). */
+  position: number
+  setSize: number
 }
 
 export const STATUS_ORDER: readonly MemberStatus[] = ['modified', 'left-only', 'right-only', 'metadata', 'identical']
@@ -54,7 +64,7 @@ function segmentName(segment: string, position: number): string {
 }
 
 function newFolder(name: string, key: string, container = false): FolderNode {
-  const folder: FolderNode = { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts() }
+  const folder: FolderNode = { kind: 'folder', name, key, member: null, children: [], counts: emptyCounts(), search: '' }
   if (container) folder.container = true
   return folder
 }
@@ -107,6 +117,15 @@ function walkFolders(root: FolderNode, segments: Segment[], status: MemberStatus
   return folder
 }
 
+function memberNode(name: string, member: MemberComparison): MemberNode {
+  return { kind: 'member', name, member, search: searchText(member) }
+}
+
+function setFolderMember(folder: FolderNode, member: MemberComparison): void {
+  folder.member = member
+  folder.search = searchText(member)
+}
+
 /** Builds the folder tree of the members; a directory member becomes its folder's own row. */
 export function buildMemberTree(members: readonly MemberComparison[]): FolderNode {
   const root = newFolder('', '')
@@ -120,23 +139,23 @@ export function buildMemberTree(members: readonly MemberComparison[]): FolderNod
       // A nested archive: its own row is the folder that holds its members (counts per status include them).
       segments[segments.length - 1].container = true
       const folder = walkFolders(root, segments, member.status, index)
-      if (!folder.member) folder.member = member
-      else folder.children.push({ kind: 'member', name: folder.name, member })
+      if (!folder.member) setFolderMember(folder, member)
+      else folder.children.push(memberNode(folder.name, member))
       continue
     }
     if (member.type === 'dir' || trailingSlash) {
       const folder = walkFolders(root, segments, member.status, index)
       if (!folder.member) {
-        folder.member = member
+        setFolderMember(folder, member)
         continue
       }
       // Two members claim the same folder (`pkg/` and a `pkg` dir entry): list the second as a row inside it.
-      folder.children.push({ kind: 'member', name: folder.name, member })
+      folder.children.push(memberNode(folder.name, member))
       continue
     }
     const leaf = segments.pop()!
     const parent = walkFolders(root, segments, member.status, index)
-    parent.children.push({ kind: 'member', name: segmentName(leaf.name, leaf.position), member })
+    parent.children.push(memberNode(segmentName(leaf.name, leaf.position), member))
   }
   sortTree(root)
   return root
@@ -161,21 +180,9 @@ function sortTree(root: FolderNode): void {
   for (const folder of foldersOf(root)) folder.children.sort(compareNodes)
 }
 
-/**
- * Whether a member passes the filter. An explicit status choice wins over "hide identical", so
- * choosing "identical" always shows identical members. `only` (the members of one finding, from the
- * cause filter) also wins over "hide identical": a finding names exactly the members it concerns.
- */
+/** Whether a member passes the filter (precedence: `memberFilter` in tree-filter.ts). */
 export function isMemberVisible(member: MemberComparison, filter: Filter, only: ReadonlySet<string> | null = null): boolean {
-  if (only && !only.has(member.path)) return false
-  if (filter.statuses.length > 0) {
-    if (!filter.statuses.includes(member.status)) return false
-  } else if (!only && filter.hideIdentical && member.status === 'identical') {
-    return false
-  }
-  const text = filter.text.trim().toLowerCase()
-  if (!text) return true
-  return [member.path, member.leftPath, member.rightPath].some((path) => path?.toLowerCase().includes(text))
+  return memberFilter(filter, only)(member, searchText(member))
 }
 
 /**
@@ -185,16 +192,17 @@ export function isMemberVisible(member: MemberComparison, filter: Filter, only: 
  */
 export function filterMemberTree(root: FolderNode, filter: Filter, only: ReadonlySet<string> | null = null): FolderNode {
   const folders = foldersOf(root)
+  const isVisible = memberFilter(filter, only)
   const kept = new Map<FolderNode, FolderNode>()
   for (let position = folders.length - 1; position >= 0; position--) {
     const folder = folders[position]
     const children: TreeNode[] = []
     for (const child of folder.children) {
-      const shown = child.kind === 'member' ? (isMemberVisible(child.member, filter, only) ? child : undefined) : kept.get(child)
+      const shown = child.kind === 'member' ? (isVisible(child.member, child.search) ? child : undefined) : kept.get(child)
       if (shown) children.push(shown)
       if (child.kind === 'folder') kept.delete(child)
     }
-    const member = folder.member && isMemberVisible(folder.member, filter, only) ? folder.member : null
+    const member = folder.member && isVisible(folder.member, folder.search) ? folder.member : null
     if (member || children.length > 0 || folder === root) kept.set(folder, { ...folder, member, children })
   }
   return kept.get(root)!
@@ -203,16 +211,31 @@ export function filterMemberTree(root: FolderNode, filter: Filter, only: Readonl
 /** Rows in display order; children of folders whose key is in `collapsed` are left out. Depth-first over an explicit stack. */
 export function flattenTree(root: FolderNode, collapsed: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = []
-  const stack: { folder: FolderNode; next: number; depth: number }[] = [{ folder: root, next: 0, depth: 0 }]
+  const stack: { folder: FolderNode; next: number; depth: number; row: number }[] = [{ folder: root, next: 0, depth: 0, row: -1 }]
   while (stack.length > 0) {
     const top = stack[stack.length - 1]
-    if (top.next >= top.folder.children.length) {
+    const siblings = top.folder.children
+    if (top.next >= siblings.length) {
       stack.pop()
       continue
     }
-    const child = top.folder.children[top.next++]
-    rows.push({ node: child, depth: top.depth })
-    if (child.kind === 'folder' && !collapsed.has(child.key)) stack.push({ folder: child, next: 0, depth: top.depth + 1 })
+    const child = siblings[top.next++]
+    rows.push({ node: child, depth: top.depth, parent: top.row, position: top.next, setSize: siblings.length })
+    if (child.kind === 'folder' && !collapsed.has(child.key)) stack.push({ folder: child, next: 0, depth: top.depth + 1, row: rows.length - 1 })
+  }
+  return rows
+}
+
+/** One flat row per visible member, in the order given (`sortMembers`), each named by its full path. One pass. */
+export function flatMemberRows(sorted: readonly SortedMember[], filter: Filter, only: ReadonlySet<string> | null = null): TreeRow[] {
+  const isVisible = memberFilter(filter, only)
+  const rows: TreeRow[] = []
+  for (const { member, search } of sorted) {
+    if (isVisible(member, search)) rows.push({ node: { kind: 'member', name: member.path, member, search }, depth: 0, parent: -1, position: 0, setSize: 0 })
+  }
+  for (let index = 0; index < rows.length; index++) {
+    rows[index].position = index + 1
+    rows[index].setSize = rows.length
   }
   return rows
 }

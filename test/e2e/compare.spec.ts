@@ -204,6 +204,9 @@ test('the sample pair: the banner leads with causes, each cause has evidence and
   await expect(page.getByTestId('member-row')).toHaveCount(4)
   expect((await rowPaths(page)).sort()).toEqual(['demo_pkg-1.0.0.dist-info/METADATA', 'demo_pkg/__init__.py', 'demo_pkg/cli.py', 'demo_pkg/utils.py'])
   await page.getByTestId('clear-cause-filter').click()
+  // Back to every member: real changes first (issue 10), the metadata-only ones one click away.
+  await expect(page.getByTestId('hide-metadata-only')).toBeChecked()
+  await page.getByTestId('hide-metadata-only').uncheck()
   await expect(page.getByTestId('member-row')).toHaveCount(16)
 
   // The selected member says why it differs; a chip leads back to its cause.

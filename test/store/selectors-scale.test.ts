@@ -14,7 +14,7 @@ function member(path: string, status: MemberStatus, index: number): MemberCompar
   return { path, leftPath: path, rightPath: path, type: 'file', status, changed: [], left: side, right: side }
 }
 
-const filter = (over: Partial<Filter> = {}): Filter => ({ text: '', hideIdentical: false, statuses: [], ...over })
+const filter = (over: Partial<Filter> = {}): Filter => ({ text: '', hideIdentical: false, hideMetadataOnly: false, statuses: [], sort: 'path', ...over })
 
 const DEPTH = 20_000
 const deepPath = `${Array.from({ length: DEPTH }, (_, level) => `d${level % 10}`).join('/')}/deep.py`

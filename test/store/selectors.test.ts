@@ -13,7 +13,7 @@ function member(path: string, status: MemberStatus, type: MemberType = 'file', r
   }
 }
 
-const filter = (over: Partial<Filter> = {}): Filter => ({ text: '', hideIdentical: false, statuses: [], ...over })
+const filter = (over: Partial<Filter> = {}): Filter => ({ text: '', hideIdentical: false, hideMetadataOnly: false, statuses: [], sort: 'path', ...over })
 const names = (nodes: TreeNode[]) => nodes.map((node) => node.name)
 const folder = (node: TreeNode | undefined): FolderNode => {
   if (node?.kind !== 'folder') throw new Error(`not a folder: ${node?.name}`)

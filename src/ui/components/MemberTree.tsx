@@ -1,21 +1,24 @@
-import { useMemo, useState } from 'react'
-import type { MemberComparison, Report } from '../../core/types-public'
+import { useDeferredValue, useMemo, useState } from 'react'
+import type { Report } from '../../core/types-public'
 import { useDiffStore, type Filter } from '../../store/diff-store'
 import { causeMemberPaths, causesByMember, findFinding } from '../../store/findings'
-import { buildMemberTree, countVisibleMembers, filterMemberTree, flattenTree, type TreeRow as TreeRowData } from '../../store/selectors'
+import { buildMemberTree, flatMemberRows, type TreeRow as TreeRowData } from '../../store/selectors'
+import { sortMembers } from '../../store/tree-filter'
+import { visibleTreeRows } from '../../store/tree-rows'
 import { causeLabel } from '../causes'
-import { useTreeKeyboard } from '../hooks/useTreeKeyboard'
-import { TreeRow } from './TreeRow'
+import '../tree.css'
+import { TreeList } from './TreeList'
 import { TreeToolbar } from './TreeToolbar'
-
-/** Rendering more rows than this makes the page sluggish; past it, ask for a narrower filter instead. */
-const MAX_ROWS = 3000
 
 function emptyMessage(report: Report, filter: Filter, causeFilter: string | null): string {
   if (causeFilter) return 'None of this cause\u2019s members matches the path or status filter.'
   const allIdentical = report.members.length > 0 && report.counts.identical === report.members.length
-  if (allIdentical && filter.hideIdentical && !filter.text.trim() && filter.statuses.length === 0) {
+  const unfiltered = !filter.text.trim() && filter.statuses.length === 0
+  if (allIdentical && filter.hideIdentical && unfiltered) {
     return `All ${report.members.length} members are identical. Untick “Hide identical” to list them.`
+  }
+  if (filter.hideMetadataOnly && unfiltered && report.counts.metadata > 0) {
+    return `The ${report.counts.metadata} members that differ differ only in metadata. Untick “Hide metadata-only” to list them.`
   }
   return report.members.length === 0 ? 'No members could be read.' : 'No member matches the filter.'
 }
@@ -35,22 +38,35 @@ function CauseFilterBar({ report, id }: { report: Report; id: string }) {
   )
 }
 
-/** The members as a folder tree, filtered by the store's filter (and a cause, if chosen); a click selects a member. */
+/** The rows the tree shows: the filtered folder tree by path, or one flat list in the chosen order; each computed in one pass. */
+function useRows(report: Report, filter: Filter, only: ReadonlySet<string> | null, collapsed: ReadonlySet<string>) {
+  const tree = useMemo(() => buildMemberTree(report.members), [report])
+  const sorted = useMemo(() => (filter.sort === 'path' ? null : sortMembers(report.members, filter.sort)), [report, filter.sort])
+  const { rows, shown } = useMemo(() => {
+    if (!sorted) return visibleTreeRows(tree, filter, only, collapsed)
+    const flat = flatMemberRows(sorted, filter, only)
+    return { rows: flat, shown: flat.length }
+  }, [tree, sorted, filter, only, collapsed])
+  return { tree, rows, shown }
+}
+
+/** The members as a folder tree, filtered by the store's filter (and a cause, if chosen); a click or Enter selects a member. */
 export function MemberTree({ report }: { report: Report }) {
-  const filter = useDiffStore((state) => state.filter)
+  // Typing in the path filter stays responsive: the rows follow the text as soon as the main thread is free.
+  const filter = useDeferredValue(useDiffStore((state) => state.filter))
   const selectedPath = useDiffStore((state) => state.selectedPath)
   const select = useDiffStore((state) => state.select)
   const causeFilter = useDiffStore((state) => state.causeFilter)
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
 
-  const tree = useMemo(() => buildMemberTree(report.members), [report])
   const only = useMemo(() => causeMemberPaths(report.findings, causeFilter), [report, causeFilter])
-  const visible = useMemo(() => filterMemberTree(tree, filter, only), [tree, filter, only])
   const causes = useMemo(() => causesByMember(report.findings), [report])
-  const rows = useMemo(() => flattenTree(visible, collapsed), [visible, collapsed])
-  const shown = countVisibleMembers(visible)
+  const { tree, rows, shown } = useRows(report, filter, only, collapsed)
+  const selected = useMemo(() => (selectedPath === null ? -1 : rows.findIndex((row) => row.node.member?.path === selectedPath)), [rows, selectedPath])
 
-  const setOpen = (key: string, open: boolean) => {
+  const setOpen = (row: TreeRowData, open: boolean) => {
+    if (row.node.kind !== 'folder') return
+    const key = row.node.key
     setCollapsed((current) => {
       if (current.has(key) !== open) return current
       const next = new Set(current)
@@ -59,13 +75,11 @@ export function MemberTree({ report }: { report: Report }) {
       return next
     })
   }
-  const toggle = (key: string) => setOpen(key, collapsed.has(key))
-  const onKeyDown = useTreeKeyboard(setOpen)
-  const onSelect = (member: MemberComparison) => void select(member.path)
-  const isSelected = (row: TreeRowData) => row.node.member !== null && row.node.member.path === selectedPath
-  const rowKey = ({ node }: TreeRowData) =>
-    // Paths can repeat in a hostile archive; the side indices keep keys unique.
-    node.kind === 'folder' ? node.key : `${node.member.path}\u0000${node.member.left?.index}\u0000${node.member.right?.index}`
+  const activate = (row: TreeRowData) => {
+    if (row.node.member) void select(row.node.member.path)
+    else setOpen(row, row.node.kind === 'folder' && collapsed.has(row.node.key))
+  }
+  const causesOf = (row: TreeRowData) => (row.node.member ? causes.get(row.node.member.path) : undefined)
 
   return (
     <nav className="member-tree" aria-label="Members">
@@ -77,21 +91,8 @@ export function MemberTree({ report }: { report: Report }) {
       {rows.length === 0 ? (
         <p className="tree-empty muted">{emptyMessage(report, filter, only ? causeFilter : null)}</p>
       ) : (
-        <ul className="tree" role="tree" aria-label="Archive members" onKeyDown={onKeyDown}>
-          {rows.slice(0, MAX_ROWS).map((row) => (
-            <TreeRow
-              key={rowKey(row)}
-              row={row}
-              isSelected={isSelected(row)}
-              causes={row.node.member ? causes.get(row.node.member.path) : undefined}
-              isCollapsed={row.node.kind === 'folder' && collapsed.has(row.node.key)}
-              onSelect={onSelect}
-              onToggle={toggle}
-            />
-          ))}
-        </ul>
+        <TreeList rows={rows} collapsed={collapsed} selected={selected} causesOf={causesOf} activate={activate} setOpen={setOpen} />
       )}
-      {rows.length > MAX_ROWS && <p className="muted tree-more">{rows.length - MAX_ROWS} more rows not shown: narrow the filter.</p>}
     </nav>
   )
 }

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react'
 import type { MemberComparison, MemberStatus } from '../../core/types-public'
-import type { TreeRow as Row } from '../../store/selectors'
+import type { FolderNode, TreeRow as Row } from '../../store/selectors'
 import { causeLabel } from '../causes'
 import { CONFUSABLE_NAME, unreadSides, unreadTitle } from '../member-marks'
 import { STATUS_LOOK } from '../status'
@@ -8,12 +8,20 @@ import { StatusIcon } from './StatusIcon'
 
 interface TreeRowProps {
   row: Row
+  /** The row's index in the whole (virtualised) list; `data-index` carries it for the list's focus handling. */
+  index: number
+  /** Its top in the list, in pixels: rows are placed absolutely, at a fixed height (tree.css). */
+  top: number
   isSelected: boolean
   isCollapsed: boolean
+  /** The one row in the Tab order (roving tabindex). */
+  isActive: boolean
   /** Causes (finding ids' causes) that name this row's member; shown in its tooltip. */
   causes?: string[]
-  onSelect(member: MemberComparison): void
-  onToggle(folderKey: string): void
+  /** A click on the row: selects its member, or opens/closes a folder without one. */
+  onActivate(index: number): void
+  /** A click on a folder's chevron: opens or closes it. */
+  onToggle(index: number): void
 }
 
 /** Statuses a folder summarises; identical ones are the quiet majority, shown last. */
@@ -48,53 +56,65 @@ function RowLabel({ member, name, causes }: { member: MemberComparison; name: st
       )}
       {unread.length > 0 && <span className="row-badge is-unread" data-testid="unread-badge" title={unreadTitle(unread)}>unread</span>}
       {unread.length === 0 && hasError(member) && <span className="row-error" title="This member could not be read">!</span>}
+      {/* Takes only the room the name leaves (tree.css): the name is what identifies the row; the list is in the title too. */}
       {member.changed.length > 0 && <span className="row-changed">{member.changed.join(', ')}</span>}
     </>
   )
 }
 
-/** The path, and why it differs: a quiet answer on hover, so rows stay one readable line. */
-function rowTitle(path: string, causes: string[] | undefined): string {
-  return causes?.length ? `${path}\nwhy: ${causes.map(causeLabel).join(', ')}` : path
+/** The path, what changed and why: a quiet answer on hover, so rows stay one readable line. */
+function rowTitle(path: string, member: MemberComparison | null, causes: string[] | undefined): string {
+  const lines = [path]
+  if (member && member.changed.length > 0) lines.push(`changed: ${member.changed.join(', ')}`)
+  if (causes?.length) lines.push(`why: ${causes.map(causeLabel).join(', ')}`)
+  return lines.join('\n')
+}
+
+/** The WAI-ARIA attributes of a row: its level and place among its siblings, the roving tabindex, the selection. */
+function treeItemProps(row: Row, index: number, isActive: boolean, isSelected: boolean) {
+  return {
+    role: 'treeitem', 'aria-level': row.depth + 1, 'aria-posinset': row.position, 'aria-setsize': row.setSize, 'aria-selected': isSelected,
+    tabIndex: isActive ? 0 : -1, 'data-row': '', 'data-index': index,
+  } as const
+}
+
+function FolderCounts({ counts }: { counts: FolderNode['counts'] }) {
+  return (
+    <span className="folder-counts">
+      {FOLDER_COUNT_ORDER.filter((status) => counts[status] > 0).map((status) => (
+        <span key={status} className={`folder-count status-text-${status}`} title={`${counts[status]} ${STATUS_LOOK[status].label}`}>
+          {STATUS_LOOK[status].icon}{counts[status]}
+        </span>
+      ))}
+    </span>
+  )
 }
 
 /** One line of the member tree: a folder (collapsible, with counts) or a member (status, name, changed fields). */
-export function TreeRow({ row, isSelected, isCollapsed, causes, onSelect, onToggle }: TreeRowProps) {
+export function TreeRow({ row, index, top, isSelected, isCollapsed, isActive, causes, onActivate, onToggle }: TreeRowProps) {
   const { node, depth } = row
-  const indent = { paddingLeft: `${0.5 + Math.min(depth, MAX_INDENT_DEPTH) * 1.1}rem` }
+  const style = { transform: `translateY(${top}px)`, paddingLeft: `${0.5 + Math.min(depth, MAX_INDENT_DEPTH) * 1.1}rem` }
+  const item = treeItemProps(row, index, isActive, isSelected)
   if (node.kind === 'member') {
     return (
-      <li role="none">
-        <button type="button" role="treeitem" className="tree-row" style={indent} aria-selected={isSelected} aria-level={depth + 1}
-          title={rowTitle(node.member.path, causes)} data-row="" {...memberAttributes(node.member)} onClick={() => onSelect(node.member)}>
-          <span className="chevron" aria-hidden="true" />
-          <RowLabel member={node.member} name={node.name} causes={causes} />
-        </button>
-      </li>
+      <div className="tree-row" style={style} {...item} title={rowTitle(node.member.path, node.member, causes)} {...memberAttributes(node.member)} onClick={() => onActivate(index)}>
+        <span className="chevron" aria-hidden="true" />
+        <RowLabel member={node.member} name={node.name} causes={causes} />
+      </div>
     )
   }
   const folder = node
-  // A folder that is itself a member (tar `pkg-1.0/`) is selected by a click; the chevron opens and closes it.
-  const onClick = () => (folder.member ? onSelect(folder.member) : onToggle(folder.key))
   const onChevron = (event: MouseEvent) => {
+    // A folder that is itself a member (tar `pkg-1.0/`) is selected by a click on the row; the chevron opens and closes it.
     event.stopPropagation()
-    onToggle(folder.key)
+    onToggle(index)
   }
   return (
-    <li role="none">
-      <button type="button" role="treeitem" className="tree-row is-folder" style={indent} aria-expanded={!isCollapsed}
-        aria-selected={isSelected} aria-level={depth + 1} title={folder.member ? rowTitle(folder.key, causes) : folder.key} data-row="" data-folder-key={folder.key}
-        {...memberAttributes(folder.member)} onClick={onClick}>
-        <span className="chevron is-toggle" aria-hidden="true" onClick={onChevron}>{isCollapsed ? '▸' : '▾'}</span>
-        {folder.member ? <RowLabel member={folder.member} name={`${folder.name}${folder.container ? '!/' : '/'}`} causes={causes} /> : <span className="row-name">{folder.name}/</span>}
-        <span className="folder-counts">
-          {FOLDER_COUNT_ORDER.filter((status) => folder.counts[status] > 0).map((status) => (
-            <span key={status} className={`folder-count status-text-${status}`} title={`${folder.counts[status]} ${STATUS_LOOK[status].label}`}>
-              {STATUS_LOOK[status].icon}{folder.counts[status]}
-            </span>
-          ))}
-        </span>
-      </button>
-    </li>
+    <div className="tree-row is-folder" style={style} {...item} aria-expanded={!isCollapsed} data-folder-key={folder.key}
+      title={rowTitle(folder.key, folder.member, causes)} {...memberAttributes(folder.member)} onClick={() => onActivate(index)}>
+      <span className="chevron is-toggle" aria-hidden="true" onClick={onChevron}>{isCollapsed ? '▸' : '▾'}</span>
+      {folder.member ? <RowLabel member={folder.member} name={`${folder.name}${folder.container ? '!/' : '/'}`} causes={causes} /> : <span className="row-name">{folder.name}/</span>}
+      <FolderCounts counts={folder.counts} />
+    </div>
   )
 }
