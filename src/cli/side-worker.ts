@@ -9,6 +9,7 @@ import {
   gatherEvidence, isPackageMetadataPath, readArtifact, toCoreError,
   type ArtifactReading, type ArtifactSource, type CoreError, type Limits, type Report, type Side, type SideEvidence,
 } from '../core/index'
+import { NODE_KERNELS } from './node-kernels'
 import { NODE_READ_OPTIONS } from './read-options'
 
 export interface SideJob {
@@ -26,9 +27,12 @@ export type SideResponse =
   | { type: 'evidence'; evidence: SideEvidence }
   | { type: 'failed'; error: CoreError }
 
-/** Reads as `compareArtifacts` does (src/core/index.ts): package metadata retained, the CLI's Node options. */
+/**
+ * Reads as `compareArtifacts` does (src/core/index.ts): package metadata retained, the CLI's Node options, and
+ * Node's kernels (node:crypto, node:zlib: synchronous, so the worker no longer waits on the thread pool per member).
+ */
 async function readSide(source: ArtifactSource, limits: Partial<Limits>): Promise<ArtifactReading> {
-  return readArtifact(source, { retainMember: isPackageMetadataPath, ...NODE_READ_OPTIONS, limits })
+  return readArtifact(source, { retainMember: isPackageMetadataPath, ...NODE_READ_OPTIONS, kernels: NODE_KERNELS, limits })
 }
 
 async function serve(job: SideJob): Promise<void> {

@@ -1,4 +1,5 @@
 import type { CoreError } from './errors'
+import type { Kernels } from './kernels'
 import type { BinaryComparison, BinaryStructure } from './binary/types'
 import type { SectionStringsEvidence } from './binary/section-strings'
 
@@ -317,4 +318,6 @@ export interface ReadOptions {
   retainMember?: (path: string, size: number) => boolean
   /** Members at or above this size are inflated and hashed in chunks, never held whole (default 256 MiB). */
   streamHashThreshold?: number
+  /** The platform's SHA-256, inflate, gunzip and CRC-32, over the defaults (kernels.ts; the CLI passes Node's). */
+  kernels?: Partial<Kernels>
 }

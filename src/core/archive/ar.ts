@@ -10,8 +10,6 @@ import { fail, toCoreError } from '../errors'
 import type { Member } from '../types'
 import { BlobReader, readSlice } from '../util/blob-reader'
 import { toHex, type Bytes } from '../util/bytes'
-import { sha256Hex } from '../util/hash'
-import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
 import { addToTotal, checkMemberCount, checkMemberLimit, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
@@ -99,7 +97,7 @@ async function readSpecialMember(state: ArState, header: ArHeader, dataOffset: n
   if (size > MAX_LONG_NAME_TABLE) fail('LIMIT_EXCEEDED', `The ar long-name table at offset ${dataOffset - HEADER_SIZE} is ${size} bytes, more than ${MAX_LONG_NAME_TABLE}`, { offset: dataOffset - HEADER_SIZE })
   if (dataOffset + size > state.blob.size) fail('TRUNCATED', `The ar archive ends inside its long-name table (at offset ${dataOffset})`, { offset: dataOffset })
   state.longNames = (await state.reader.read(dataOffset, size)).slice()
-  state.context.fields['ar.longNames.sha256'] = await sha256Hex(state.longNames)
+  state.context.fields['ar.longNames.sha256'] = await state.context.kernels.sha256(state.longNames)
   variants.add('gnu')
   return true
 }
@@ -173,11 +171,11 @@ export async function hashMemberData(read: (start: number, length: number) => Pr
   const start = member.dataOffset ?? 0
   if (member.size < context.streamHashThreshold) {
     const bytes = await read(start, member.size)
-    member.sha256 = await sha256Hex(bytes)
+    member.sha256 = await context.kernels.sha256(bytes)
     retainIfWanted(context, member, bytes)
     return
   }
-  const hash = new Sha256()
+  const hash = context.kernels.createSha256()
   const head = memberHeadNoter(context, member)
   for (let at = start; at < start + member.size; at += CHUNK) {
     throwIfCancelled(context)

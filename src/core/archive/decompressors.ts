@@ -13,8 +13,7 @@ import { fail } from '../errors'
 import type { ArchiveFields, ArchiveFormat, Member } from '../types'
 import type { Bytes } from '../util/bytes'
 import { concatBytes } from '../util/bytes'
-import { sha256Hex } from '../util/hash'
-import { Sha256 } from '../util/sha256-stream'
+import type { Sha256Hasher } from '../kernels'
 import { StreamReader } from '../util/stream-reader'
 import { bzip2Decoder, readBzip2Header, type Bzip2Log } from './bzip2'
 import { detectFormat } from './detect'
@@ -199,8 +198,8 @@ async function readSinglePayload(reader: StreamReader, context: ReadContext, dec
   const member: Member = { index: 0, path, type: 'file', size: 0, sha256: null, offset: 0, dataOffset: 0, meta: {} }
   context.members.push(member)
   const held: Uint8Array[] = []
-  let hash: Sha256 | null = null
-  const chunks = new ChunkDigester()
+  let hash: Sha256Hasher | null = null
+  const chunks = new ChunkDigester(context.kernels)
   for (;;) {
     await chunks.settle()
     const chunk = await reader.readUpTo(CHUNK)
@@ -209,7 +208,7 @@ async function readSinglePayload(reader: StreamReader, context: ReadContext, dec
     addToTotal(context, path, chunk.length)
     member.size += chunk.length
     if (hash === null && member.size >= context.streamHashThreshold) {
-      hash = new Sha256()
+      hash = context.kernels.createSha256()
       for (const part of held.splice(0)) {
         hash.update(part)
         chunks.update(part)
@@ -227,7 +226,7 @@ async function readSinglePayload(reader: StreamReader, context: ReadContext, dec
     return
   }
   const bytes = concatBytes(held, member.size)
-  const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+  const [sha256] = await Promise.all([context.kernels.sha256(bytes), recordChunkDigests(member, bytes, context.kernels)])
   member.sha256 = sha256
 }
 

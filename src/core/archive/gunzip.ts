@@ -9,10 +9,10 @@
  * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
 import { readSlice } from '../util/blob-reader'
-import { Gunzip, Inflate } from 'fflate'
+import { Gunzip } from 'fflate'
+import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import type { Anomaly } from '../types'
 import { noteOutsideBytes, type ReadContext } from './read-context'
-import { crc32 } from '../util/crc32'
 import { readGzipHeader } from './gzip'
 
 export type GzipDecoder = 'platform' | 'fflate'
@@ -34,10 +34,9 @@ export const newMemberLog = (): GzipMemberLog => ({ starts: [0], crcs: [0], size
 /** fflate says this when the bytes after a complete member are not another gzip member. */
 const NOT_GZIP = 'invalid gzip data'
 
-export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => void, log: GzipMemberLog = newMemberLog()): ReadableWritablePair<Uint8Array, Uint8Array> {
-  if (decoder === 'platform' && typeof DecompressionStream === 'function') {
-    return new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>
-  }
+export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => void, log: GzipMemberLog = newMemberLog(), kernels: Kernels = DEFAULT_KERNELS): ReadableWritablePair<Uint8Array, Uint8Array> {
+  const platform = decoder === 'platform' ? kernels.gunzip() : null
+  if (platform) return platform
   let gunzip: Gunzip
   let stopped = false
   const push = (chunk: Uint8Array, final: boolean) => {
@@ -56,7 +55,7 @@ export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => voi
     start(controller) {
       gunzip = new Gunzip((chunk) => {
         const last = log.crcs.length - 1
-        log.crcs[last] = crc32(chunk, log.crcs[last])
+        log.crcs[last] = kernels.crc32(chunk, log.crcs[last])
         log.sizes[last] += chunk.length
         controller.enqueue(chunk)
       })
@@ -96,8 +95,8 @@ function trailerOf(crc: number, size: number): Uint8Array {
 
 
 /** True when the deflate data in blob[start, end) ends its final block within those bytes. */
-async function inflatesCompletely(blob: Blob, start: number, end: number): Promise<boolean> {
-  const inflate = new Inflate(() => undefined)
+async function inflatesCompletely(blob: Blob, start: number, end: number, kernels: Kernels): Promise<boolean> {
+  const inflate = kernels.createInflateRaw(() => undefined)
   try {
     for (let at = start; at < end; at += CHUNK) inflate.push(await readSlice(blob, at, Math.min(end, at + CHUNK)), at + CHUNK >= end)
     if (end <= start) inflate.push(new Uint8Array(0), true)
@@ -122,14 +121,14 @@ async function* occurrences(blob: Blob, from: number, pattern: Uint8Array): Asyn
 }
 
 /** The exact end of the last member (just after its trailer), or null when no trailer matches its data. */
-async function lastMemberEnd(blob: Blob, log: GzipMemberLog): Promise<number | null> {
+async function lastMemberEnd(blob: Blob, log: GzipMemberLog, kernels: Kernels): Promise<number | null> {
   const last = log.starts.length - 1
   const start = log.starts[last]
   const header = await readGzipHeader(blob, start)
   const dataStart = start + header.length
   for await (const trailerAt of occurrences(blob, dataStart, trailerOf(log.crcs[last], log.sizes[last]))) {
-    if (!(await inflatesCompletely(blob, dataStart, trailerAt))) continue
-    if (trailerAt > dataStart && (await inflatesCompletely(blob, dataStart, trailerAt - 1))) return null
+    if (!(await inflatesCompletely(blob, dataStart, trailerAt, kernels))) continue
+    if (trailerAt > dataStart && (await inflatesCompletely(blob, dataStart, trailerAt - 1, kernels))) return null
     return trailerAt + 8
   }
   return null
@@ -139,14 +138,14 @@ async function lastMemberEnd(blob: Blob, log: GzipMemberLog): Promise<number | n
  * Checks every member's trailer and finds where the gzip data ends; returns the anomalies (bad trailers,
  * bytes after the end with their offset).
  */
-export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, context: Pick<ReadContext, 'fields' | 'outsideBytes'>): Promise<Anomaly[]> {
+export async function checkGzipEnd(blob: Blob, log: GzipMemberLog, context: Pick<ReadContext, 'fields' | 'outsideBytes' | 'kernels'>): Promise<Anomaly[]> {
   const anomalies: Anomaly[] = []
   for (let k = 0; k + 1 < log.starts.length; k++) {
     const at = log.starts[k + 1] - 8
     const trailer = await readSlice(blob, at, at + 8)
     if (le32(trailer, 0) !== log.crcs[k] || le32(trailer, 4) !== log.sizes[k] % 2 ** 32) anomalies.push(badTrailer(log, k, at))
   }
-  const end = await lastMemberEnd(blob, log)
+  const end = await lastMemberEnd(blob, log, context.kernels)
   const last = log.starts.length - 1
   if (end === null) {
     anomalies.push(badTrailer(log, last, null))

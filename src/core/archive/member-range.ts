@@ -5,8 +5,8 @@
  * they are decoded from the start, discarding, until the range (with progress and cancel), holding only the
  * window. One entry per format in `RANGE_READERS` (the registry of readers.ts has the same keys).
  */
-import { Inflate } from 'fflate'
 import { CoreFailure, fail } from '../errors'
+import { resolveKernels, type Kernels } from '../kernels'
 import type { ArchiveFormat, ArtifactReading, Member } from '../types'
 import { BlobReader, readSlice } from '../util/blob-reader'
 import type { Bytes } from '../util/bytes'
@@ -46,7 +46,7 @@ const HEADER_WINDOW = 4096
 export async function readMemberRange(
   source: ArtifactSource, reading: ArtifactReading, index: number, start: number, length: number, containerIndexes: number[] = [], options: RangeOptions = {},
 ): Promise<MemberRange> {
-  const { blob, level, member } = await locate(source, reading, index, containerIndexes)
+  const { blob, level, member } = await locate(source, reading, index, containerIndexes, resolveKernels(options.kernels))
   return readRange(blob, level, member, start, length, options)
 }
 
@@ -57,8 +57,8 @@ interface Located {
   member: Member
 }
 
-async function locate(source: ArtifactSource, reading: ArtifactReading, index: number, containerIndexes: number[]): Promise<Located> {
-  const readWhole = (blob: Blob, level: ArtifactReading, at: number) => readerFor(level.format).readMemberBytes(blob, memberAt(level, at), level.format!, Infinity)
+async function locate(source: ArtifactSource, reading: ArtifactReading, index: number, containerIndexes: number[], kernels: Kernels): Promise<Located> {
+  const readWhole = (blob: Blob, level: ArtifactReading, at: number) => readerFor(level.format).readMemberBytes(blob, memberAt(level, at), level.format!, Infinity, kernels)
   const inner = await readNestedMemberBytes(source.blob, reading, containerIndexes, readWhole)
   return { blob: inner.blob, level: inner.reading, member: memberAt(inner.reading, index) }
 }
@@ -84,13 +84,14 @@ const DIGEST_SLICE = 8 * CHUNK_DIGEST_SIZE
 export async function memberChunkDigests(
   source: ArtifactSource, reading: ArtifactReading, index: number, containerIndexes: number[] = [], options: RangeOptions = {},
 ): Promise<string[] | null> {
-  const { blob, level, member } = await locate(source, reading, index, containerIndexes)
+  const kernels = resolveKernels(options.kernels)
+  const { blob, level, member } = await locate(source, reading, index, containerIndexes, kernels)
   if (member.chunkSha256) return member.chunkSha256
   if (member.type !== 'file' || !wantsChunkDigests(member.size) || !isSliceable(level.format, member)) return null
   const digests: string[] = []
   for (let at = 0; at < member.size; at += DIGEST_SLICE) {
-    const { bytes } = await readRange(blob, level, member, at, DIGEST_SLICE, { signal: options.signal })
-    for (const digest of await chunkDigestsOf(bytes)) digests.push(digest)
+    const { bytes } = await readRange(blob, level, member, at, DIGEST_SLICE, { signal: options.signal, kernels })
+    for (const digest of await chunkDigestsOf(bytes, kernels)) digests.push(digest)
     options.onProgress?.({ bytesDecoded: at + bytes.length, target: member.size })
   }
   member.chunkSha256 = digests
@@ -179,7 +180,7 @@ function stopWhenFull(window: RangeWindow, chunk: Uint8Array): void {
 }
 
 async function inflateInto(slices: AsyncIterable<Bytes>, window: RangeWindow): Promise<void> {
-  const inflater = new Inflate((chunk) => stopWhenFull(window, chunk))
+  const inflater = window.kernels.createInflateRaw((chunk) => stopWhenFull(window, chunk))
   // Each slice is decoded as it comes, so a window near the start needs no more than its slice read.
   for await (const slice of slices) inflater.push(slice, false)
   inflater.push(new Uint8Array(0), true)
@@ -212,7 +213,7 @@ async function tarRange(skipper: StreamReader, member: Member, window: RangeWind
  */
 async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
   for (const decoder of ['platform', 'fflate'] as GzipDecoder[]) {
-    const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform(decoder, () => undefined)))
+    const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform(decoder, () => undefined, undefined, window.kernels)))
     try {
       return format === 'gzip' ? await drainInto(reader, member, window) : await tarRange(reader, member, window)
     } catch (thrown) {
@@ -232,7 +233,7 @@ async function readCompressedRange(blob: Blob, member: Member, format: ArchiveFo
 async function readTarRange(blob: Blob, member: Member, _format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
   if (!isSparseMember(member)) return sliceInto(blob, member.dataOffset ?? 0, window)
   // A sparse member's bytes are its map expanded: read whole (tar.ts) and cut; sparse members are rare.
-  const bytes = await readerFor('tar').readMemberBytes(blob, member, 'tar', Infinity)
+  const bytes = await readerFor('tar').readMemberBytes(blob, member, 'tar', Infinity, window.kernels)
   window.offer(bytes)
   window.checkFull(member)
   return false

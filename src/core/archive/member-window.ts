@@ -3,6 +3,7 @@
  * those inside the range are kept; cancel and progress are checked on the way.
  */
 import { fail } from '../errors'
+import { resolveKernels, type Kernels } from '../kernels'
 import type { Member } from '../types'
 
 /** Progress while seeking at most every this many decoded bytes. */
@@ -17,6 +18,8 @@ export interface RangeOptions {
    * Chromium it is 30–85 % faster on large members (docs/performance.md), in Node slower (the worker sets it).
    */
   platformInflate?: boolean
+  /** The platform's kernels over the defaults, as `ReadOptions.kernels` (kernels.ts). */
+  kernels?: Partial<Kernels>
 }
 
 /**
@@ -31,6 +34,10 @@ export class RangeWindow {
 
   constructor(readonly start: number, readonly length: number, private readonly options: RangeOptions) {
     this.bytes = new Uint8Array(length)
+  }
+
+  get kernels(): Kernels {
+    return resolveKernels(this.options.kernels)
   }
 
   get platformInflate(): boolean {

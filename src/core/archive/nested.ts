@@ -9,7 +9,7 @@
  */
 import { CoreFailure, fail } from '../errors'
 import type { ArtifactReading, Limits, Member, ReadOptions } from '../types'
-import { sha256Hex } from '../util/hash'
+import { resolveKernels } from '../kernels'
 import type { Bytes } from '../util/bytes'
 import { detectFormat, isUnreadFormat, type DetectedFormat } from './detect'
 import type { NestingTotals } from './read-context'
@@ -63,7 +63,7 @@ export function nestedName(path: string): string {
  * compared by its hash. A failure re-reading the outer stream leaves the containers not yet opened unread.
  */
 export async function readNestedMembers(blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel): Promise<void> {
-  await findSinglePayloadCandidate(blob, reading, level)
+  await findSinglePayloadCandidate(blob, reading, level, options)
   const found = level.candidates.filter(({ index }) => {
     const member = reading.members[index]
     return member && member.sha256 !== null && !member.error
@@ -84,6 +84,7 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
   const members = found.filter(({ index }) => !nested[index]).map(({ index }) => reading.members[index])
   if (members.length === 0) return
   const child = newNestingLevel(childDepth, level.totals)
+  const kernels = resolveKernels(options.kernels)
   try {
     await readerFor(reading.format).readMembersBytes(blob, members, reading.format, async (member, bytes) => {
       if (options.signal?.aborted) fail('CANCELLED', 'Comparison cancelled')
@@ -91,7 +92,7 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
       nested[member.index] = await openMember(member, bytes, options, child, readLevel)
       // A cancel inside a nested level cancels the whole reading, not just that container.
       if (nested[member.index].error?.code === 'CANCELLED') fail('CANCELLED', 'Comparison cancelled')
-    })
+    }, kernels)
   } catch (thrown) {
     if (thrown instanceof CoreFailure && thrown.error.code === 'CANCELLED') throw thrown
     for (const member of members) {
@@ -106,14 +107,14 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
  * hand on `size` bytes from the start of the stream (readers.ts, decompressors.ts), so a copy of the member with
  * the head's size reads only the head, whatever the payload's size.
  */
-async function findSinglePayloadCandidate(blob: Blob, reading: ArtifactReading, level: NestingLevel): Promise<void> {
+async function findSinglePayloadCandidate(blob: Blob, reading: ArtifactReading, level: NestingLevel, options: ReadOptions): Promise<void> {
   const payload = reading.members[0]
   if (!SINGLE_FILE_READINGS.has(reading.format) || reading.members.length !== 1 || level.candidates.length > 0) return
   if (!payload || payload.sha256 === null || payload.error || payload.size === 0) return
   const note = collectCandidates(level)
   const head: Member = { ...payload, size: Math.min(payload.size, HEAD_BYTES) }
   try {
-    await readerFor(reading.format).readMembersBytes(blob, [head], reading.format!, async (_member, bytes) => note(payload, bytes))
+    await readerFor(reading.format).readMembersBytes(blob, [head], reading.format!, async (_member, bytes) => note(payload, bytes), resolveKernels(options.kernels))
   } catch {
     // It was read once already; failing now only means it is not opened (compared by its hash as before).
   }
@@ -124,7 +125,7 @@ const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
 
 async function openMember(member: Member, bytes: Bytes, options: ReadOptions, level: NestingLevel, readLevel: ReadLevel): Promise<ArtifactReading> {
   // The bytes compared are the bytes opened: a file that changed under us is not read as if it had not.
-  if ((await sha256Hex(bytes)) !== member.sha256) {
+  if ((await resolveKernels(options.kernels).sha256(bytes)) !== member.sha256) {
     return notOpened(member, level.depth, `${member.path} read back with another SHA-256 than when it was hashed: the file changed while it was read`)
   }
   const name = nestedName(member.path)

@@ -8,8 +8,8 @@ import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
 import { lastIndexOfSignature, readU16 } from '../util/bytes'
-import { sha256Hex, sha256OfBlob } from '../util/hash'
-import { Sha256 } from '../util/sha256-stream'
+import { sha256OfBlob } from '../util/hash'
+import { resolveKernels } from '../kernels'
 import { decodeUtf8OrEscape } from '../util/text'
 import { findContainerReadings, type ReadingCandidate } from './container-readings'
 import { isUnreadFormat } from './detect'
@@ -45,9 +45,10 @@ async function readLevel(source: ArtifactSource, options: ReadOptions, level: Ne
   if (level.depth > 0) reading.depth = level.depth
   try {
     // Two empty files are still two files with the same SHA-256 (that of no bytes): identical, not unreadable.
-    if (blob.size === 0) return { ...reading, sha256: await sha256Hex(new Uint8Array(0)), error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
-    // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread).
-    const wholeFileHash = knownSha256 !== null ? Promise.resolve() : sha256OfBlob(blob, options.signal).then((sha256) => {
+    const kernels = resolveKernels(options.kernels)
+    if (blob.size === 0) return { ...reading, sha256: await kernels.sha256(new Uint8Array(0)), error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
+    // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread; a synchronous kernel hashes after the file is read).
+    const wholeFileHash = knownSha256 !== null ? Promise.resolve() : sha256OfBlob(blob, options.signal, kernels).then((sha256) => {
       reading.sha256 = sha256
     })
     wholeFileHash.catch(() => undefined)
@@ -122,7 +123,7 @@ async function readChosen(source: ArtifactSource, reading: ArtifactReading, chos
 async function hashOutsideBytes(blob: Blob, context: ReadContext): Promise<void> {
   const ranges = context.outsideBytes.sort((a, b) => a.start - b.start)
   if (ranges.length === 0) return
-  const hash = new Sha256()
+  const hash = context.kernels.createSha256()
   let length = 0
   for (const { start, end } of ranges) {
     for (let at = start; at < end; at += OUTSIDE_CHUNK) {
@@ -188,6 +189,7 @@ function newContext(name: string, fileSize: number, reading: ArtifactReading, op
     totalBytes: level.totals.totalBytes,
     streamInflateThreshold: options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD,
     streamHashThreshold: options.streamHashThreshold ?? DEFAULT_STREAM_HASH_THRESHOLD,
+    kernels: resolveKernels(options.kernels),
     signal: options.signal,
     onProgress: options.onProgress,
   }
@@ -234,5 +236,5 @@ async function readOneMember(blob: Blob, reading: ArtifactReading, index: number
   if (!member) throw new CoreFailure({ code: 'CORRUPT_STRUCTURE', message: `No member ${index} in ${reading.name}` })
   if (member.type !== 'file' && member.type !== 'symlink') return new Uint8Array(0)
   const reader = readerFor(reading.format)
-  return reader.readMemberBytes(blob, member, reading.format!, options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD)
+  return reader.readMemberBytes(blob, member, reading.format!, options.streamInflateThreshold ?? DEFAULT_STREAM_INFLATE_THRESHOLD, resolveKernels(options.kernels))
 }

@@ -5,6 +5,7 @@
  */
 import { fail } from '../errors'
 import { formatBytes, RATIO_CHECK_MINIMUM } from '../limits'
+import type { Kernels } from '../kernels'
 import type { Anomaly, ArchiveFields, Limits, Member, ReadProgress } from '../types'
 import type { Bytes } from '../util/bytes'
 
@@ -22,6 +23,8 @@ export interface ReadContext {
   totalBytes: number
   streamInflateThreshold: number
   streamHashThreshold: number
+  /** SHA-256, inflate, gunzip and CRC-32 for every member of this reading (ReadOptions.kernels over the defaults). */
+  kernels: Kernels
   signal?: AbortSignal
   onProgress?: (progress: ReadProgress) => void
   /** 0 for the artefact, 1 for an archive member of it, … */

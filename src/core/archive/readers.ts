@@ -10,7 +10,7 @@ import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
 import { readGzipHeader, type GzipHeader } from './gzip'
 import { addToTotal, checkMemberLimit, resetContext, type ReadContext } from './read-context'
-import { sha256Hex } from '../util/hash'
+import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type GzipDecoder, type GzipMemberLog } from './gunzip'
 import { isSparseMember, readTar, readTarMemberBytes } from './tar'
 import { readZip, readZipMemberBytes } from './zip'
@@ -27,10 +27,10 @@ export interface ArchiveReaderEntry {
    * Returns the format found inside (a gzip may hold a tar or a single file).
    */
   read(blob: Blob, context: ReadContext): Promise<ArchiveFormat>
-  /** The bytes of one member, verified as during `read`. */
-  readMemberBytes(blob: Blob, member: Member, format: ArchiveFormat, streamInflateThreshold: number): Promise<Bytes>
+  /** The bytes of one member, verified as during `read` (through `kernels`: the defaults when not given). */
+  readMemberBytes(blob: Blob, member: Member, format: ArchiveFormat, streamInflateThreshold: number, kernels?: Kernels): Promise<Bytes>
   /** The bytes of several members in one pass (one decompression of a tar stream, not one per member). */
-  readMembersBytes(blob: Blob, members: Member[], format: ArchiveFormat, visit: (member: Member, bytes: Bytes) => Promise<void>): Promise<void>
+  readMembersBytes(blob: Blob, members: Member[], format: ArchiveFormat, visit: (member: Member, bytes: Bytes) => Promise<void>, kernels?: Kernels): Promise<void>
 }
 
 /** One pass over a tar stream, in data order, handing each wanted member's bytes to `visit`. */
@@ -43,9 +43,9 @@ async function visitTarMembers(reader: StreamReader, members: Member[], visit: (
  * Runs `use` over the inflated stream: with the platform decoder, and again with fflate when that one fails
  * (as the listing did: a browser's DecompressionStream refuses a second gzip member or bytes after the stream).
  */
-async function withGunzipped<T>(blob: Blob, use: (reader: StreamReader) => Promise<T>): Promise<T> {
+async function withGunzipped<T>(blob: Blob, kernels: Kernels, use: (reader: StreamReader) => Promise<T>): Promise<T> {
   for (const decoder of ['platform', 'fflate'] as const) {
-    const reader = new StreamReader(gunzipStream(blob, decoder).stream)
+    const reader = new StreamReader(gunzipStream(blob, kernels, decoder).stream)
     try {
       return await use(reader)
     } catch (thrown) {
@@ -69,9 +69,9 @@ function countingStream(blob: Blob): { stream: ReadableStream<Uint8Array>; bytes
   return { stream: blob.stream().pipeThrough(counter), bytesRead: () => bytesRead }
 }
 
-function gunzipStream(blob: Blob, decoder: GzipDecoder = 'platform', onTrailingBytes = () => {}, log?: GzipMemberLog): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
+function gunzipStream(blob: Blob, kernels: Kernels, decoder: GzipDecoder = 'platform', onTrailingBytes = () => {}, log?: GzipMemberLog): { stream: ReadableStream<Uint8Array>; bytesRead: () => number } {
   const counted = countingStream(blob)
-  return { ...counted, stream: counted.stream.pipeThrough(gunzipTransform(decoder, onTrailingBytes, log)) }
+  return { ...counted, stream: counted.stream.pipeThrough(gunzipTransform(decoder, onTrailingBytes, log, kernels)) }
 }
 
 /** Thrown when the platform decoder read to the end but the file does not end like one gzip member. */
@@ -94,7 +94,7 @@ async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadConte
   Object.assign(context.fields, header.fields)
   for (const anomaly of header.anomalies) context.anomalies.push(anomaly)
   const log = newMemberLog()
-  const { stream, bytesRead } = gunzipStream(blob, decoder, () => undefined, log)
+  const { stream, bytesRead } = gunzipStream(blob, context.kernels, decoder, () => undefined, log)
   const reader = new StreamReader(stream)
   let format: ArchiveFormat = 'gzip'
   try {
@@ -135,7 +135,7 @@ async function readSingleGzipMember(reader: StreamReader, context: ReadContext, 
   checkMemberLimit(context, path, bytes.length)
   addToTotal(context, path, bytes.length)
   member.size = bytes.length
-  const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+  const [sha256] = await Promise.all([context.kernels.sha256(bytes), recordChunkDigests(member, bytes, context.kernels)])
   member.sha256 = sha256
 }
 
@@ -147,24 +147,24 @@ export const ARCHIVE_READERS: ArchiveReaderEntry[] = [
       await readZip(new BlobReader(blob), context)
       return 'zip'
     },
-    readMemberBytes: (blob, member, _format, threshold) => readZipMemberBytes(new BlobReader(blob), member, threshold),
-    async readMembersBytes(blob, members, _format, visit) {
+    readMemberBytes: (blob, member, _format, threshold, kernels = DEFAULT_KERNELS) => readZipMemberBytes(new BlobReader(blob), member, threshold, kernels),
+    async readMembersBytes(blob, members, _format, visit, kernels = DEFAULT_KERNELS) {
       const reader = new BlobReader(blob)
-      for (const member of [...members].sort((a, b) => a.offset - b.offset)) await visit(member, await readZipMemberBytes(reader, member, Infinity))
+      for (const member of [...members].sort((a, b) => a.offset - b.offset)) await visit(member, await readZipMemberBytes(reader, member, Infinity, kernels))
     },
   },
   {
     format: 'gzip',
     description: 'gzip (tar.gz sdist, npm tarball)',
     read: readGzip,
-    readMemberBytes: (blob, member, format) => withGunzipped(blob, (reader) => (format === 'gzip' ? reader.readUpTo(member.size) : readTarMemberBytes(reader, member))),
-    async readMembersBytes(blob, members, format, visit) {
+    readMemberBytes: (blob, member, format, _threshold, kernels = DEFAULT_KERNELS) => withGunzipped(blob, kernels, (reader) => (format === 'gzip' ? reader.readUpTo(member.size) : readTarMemberBytes(reader, member))),
+    async readMembersBytes(blob, members, format, visit, kernels = DEFAULT_KERNELS) {
       if (format === 'gzip') {
-        for (const member of members) await visit(member, await withGunzipped(blob, (reader) => reader.readUpTo(member.size)))
+        for (const member of members) await visit(member, await withGunzipped(blob, kernels, (reader) => reader.readUpTo(member.size)))
         return
       }
       const visited = new Set<Member>()
-      await withGunzipped(blob, (reader) => visitTarMembers(reader, members.filter((member) => !visited.has(member)), async (member, bytes) => {
+      await withGunzipped(blob, kernels, (reader) => visitTarMembers(reader, members.filter((member) => !visited.has(member)), async (member, bytes) => {
         visited.add(member)
         await visit(member, bytes)
       }))

@@ -4,15 +4,13 @@
  */
 import { CoreFailure, toCoreError } from '../errors'
 import type { Member } from '../types'
-import { sha256Hex } from '../util/hash'
-import { Sha256 } from '../util/sha256-stream'
 import type { StreamReader } from '../util/stream-reader'
 import { tarHeaderChecksum } from './detect'
 import { addToTotal, checkMemberLimit, memberHeadNoter, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { TAR_BLOCK_SIZE, type PaxRecord, type TarHeader } from './tar-header'
 import { expandSparse, readSparseMap, sparseFormatOf, SparseMapError, type SparseMap } from './tar-sparse'
 
-/** Sparse members up to this real size are expanded in memory (Web Crypto hash, retained if wanted); larger ones stream. */
+/** Sparse members up to this real size are expanded in memory (hashed whole, retained if wanted); larger ones stream. */
 const SPARSE_IN_MEMORY = 1024 * 1024
 
 const padding = (size: number) => (TAR_BLOCK_SIZE - (size % TAR_BLOCK_SIZE)) % TAR_BLOCK_SIZE
@@ -56,11 +54,11 @@ async function hashExpanded(stream: StreamReader, member: Member, map: SparseMap
   const what = `the data of ${member.path}`
   if (map.realSize <= SPARSE_IN_MEMORY) {
     const bytes = await expandToBytes(stream, map, what)
-    member.sha256 = await sha256Hex(bytes)
+    member.sha256 = await context.kernels.sha256(bytes)
     retainIfWanted(context, member, bytes)
     return
   }
-  const hash = new Sha256()
+  const hash = context.kernels.createSha256()
   const head = memberHeadNoter(context, member)
   await expandSparse(stream, map, what, (chunk) => {
     throwIfCancelled(context)

@@ -7,11 +7,9 @@
 import { fail, toCoreError } from '../errors'
 import type { Member } from '../types'
 import type { StreamReader } from '../util/stream-reader'
-import { Sha256 } from '../util/sha256-stream'
 import { decodeName } from '../util/text'
 import { noteNameAnomalies } from './names'
 import { addToTotal, checkMemberCount, checkMemberLimit, checkStreamRatio, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
-import { sha256Hex } from '../util/hash'
 import { TAR_BLOCK_SIZE, isZeroBlock, parsePaxRecords, parseTarHeader, type PaxRecord, type TarHeader } from './tar-header'
 import { effectivePax, serializePax, toMember, typeflagEntry, type PendingExtensions } from './tar-entry'
 import { paxOverrides } from './tar-pax'
@@ -122,7 +120,7 @@ async function readEndPadding(stream: StreamReader, context: ReadContext): Promi
   let total = 0
   let firstNonZero: number | null = null
   // Hashed, so two tars that differ only after their end marker show that difference.
-  const hash = new Sha256()
+  const hash = context.kernels.createSha256()
   for (;;) {
     const offset = stream.position
     const chunk = await stream.readUpTo(64 * 1024)
@@ -146,7 +144,7 @@ export function padding(size: number): number {
 async function readMemberData(stream: StreamReader, member: Member, context: ReadContext, compressedBytesRead: () => number): Promise<void> {
   const what = `the data of ${member.path}`
   if (member.size === 0) {
-    if (member.type === 'file') member.sha256 = await sha256Hex(new Uint8Array(0))
+    if (member.type === 'file') member.sha256 = await context.kernels.sha256(new Uint8Array(0))
     return
   }
   try {
@@ -159,8 +157,8 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
   addToTotal(context, member.path, member.size)
   if (member.size >= context.streamHashThreshold) {
     // Too large to hold at once: hash chunk by chunk, memory stays at one chunk.
-    const hash = new Sha256()
-    const chunks = new ChunkDigester()
+    const hash = context.kernels.createSha256()
+    const chunks = new ChunkDigester(context.kernels)
     const head = memberHeadNoter(context, member)
     await forEachChunk(stream, member.size, what, (chunk) => {
       head.update(chunk)
@@ -174,7 +172,7 @@ async function readMemberData(stream: StreamReader, member: Member, context: Rea
     if (chunkSha256) member.chunkSha256 = chunkSha256
   } else {
     const bytes = await stream.readExact(member.size, what)
-    const [sha256] = await Promise.all([sha256Hex(bytes), recordChunkDigests(member, bytes)])
+    const [sha256] = await Promise.all([context.kernels.sha256(bytes), recordChunkDigests(member, bytes, context.kernels)])
     member.sha256 = sha256
     retainIfWanted(context, member, bytes)
   }

@@ -1,15 +1,13 @@
 /**
- * Hashing a zip member too large to hold: its stored data is read in slices, inflated with fflate's
- * streaming Inflate (bzip2, LZMA, Zstandard and xz: decoded by zip-methods.ts), and every output chunk
- * goes to an incremental SHA-256 and CRC-32, so memory stays at a few chunks whatever the member's size
- * (Web Crypto cannot digest a stream; an LZMA member also holds its dictionary).
+ * Hashing a zip member too large to hold: its stored data is read in slices, inflated with the kernels'
+ * streaming inflater (fflate's by default, kernels.ts; bzip2, LZMA, Zstandard and xz: decoded by zip-methods.ts),
+ * and every output chunk goes to the kernels' incremental SHA-256 and CRC-32, so memory stays at a few chunks
+ * whatever the member's size (Web Crypto cannot digest a stream; an LZMA member also holds its dictionary).
  */
-import { Inflate } from 'fflate'
 import { fail } from '../errors'
+import type { Kernels } from '../kernels'
 import type { Member } from '../types'
 import type { BlobReader } from '../util/blob-reader'
-import { crc32 } from '../util/crc32'
-import { Sha256 } from '../util/sha256-stream'
 import { dataWords, decodeZipMember, zipMethodFor } from './zip-methods'
 import { ChunkDigester } from './chunk-digests'
 
@@ -23,10 +21,12 @@ export interface StreamedDigest {
   chunkSha256: string[] | null
 }
 
-export async function digestZipMemberStreaming(reader: BlobReader, member: Member, dataOffset: number, checkCancelled: () => void, onData?: (chunk: Uint8Array) => void): Promise<StreamedDigest> {
-  const hash = new Sha256()
+export async function digestZipMemberStreaming(
+  reader: BlobReader, member: Member, dataOffset: number, kernels: Kernels, checkCancelled: () => void, onData?: (chunk: Uint8Array) => void,
+): Promise<StreamedDigest> {
+  const hash = kernels.createSha256()
   // A stored member's chunks are sliced from the file when needed (member-range.ts): no digests in the listing.
-  const chunks = member.meta.compression === 'stored' ? null : new ChunkDigester()
+  const chunks = member.meta.compression === 'stored' ? null : new ChunkDigester(kernels)
   let crc = 0
   let size = 0
   const consume = (chunk: Uint8Array) => {
@@ -38,7 +38,7 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
     onData?.(chunk)
     hash.update(chunk)
     chunks?.update(chunk)
-    crc = crc32(chunk, crc)
+    crc = kernels.crc32(chunk, crc)
   }
   const compressedSize = Number(member.meta.compressedSize)
   if (member.meta.compression !== 'stored' && member.meta.compression !== 'deflate') {
@@ -47,7 +47,7 @@ export async function digestZipMemberStreaming(reader: BlobReader, member: Membe
     await decodeZipMember(method, member, sliceStream(reader, dataOffset, compressedSize, checkCancelled), consume, checkCancelled)
     return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
   }
-  const inflater = member.meta.compression === 'deflate' ? new Inflate((chunk) => consume(chunk)) : null
+  const inflater = member.meta.compression === 'deflate' ? kernels.createInflateRaw(consume) : null
   for (let at = 0; at < compressedSize; at += CHUNK) {
     checkCancelled()
     await chunks?.settle()

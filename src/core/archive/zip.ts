@@ -9,9 +9,7 @@ import { CoreFailure, fail, toCoreError, type CoreError } from '../errors'
 import type { Member, MemberType } from '../types'
 import { concatBytes, toHex, type Bytes } from '../util/bytes'
 import type { BlobReader } from '../util/blob-reader'
-import { crc32 } from '../util/crc32'
-import { sha256Hex } from '../util/hash'
-import { Sha256 } from '../util/sha256-stream'
+import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import { inflateRaw } from './inflate'
 import { recoverFromLocalHeaders } from './zip-recover'
 import { checkZipLayout } from './zip-check'
@@ -20,7 +18,7 @@ import { readLocalFileHeader } from './zip-local'
 import { digestZipMemberStreaming } from './zip-stream'
 import { dataWords, decodeZipMember, streamOf, zipMethodFor } from './zip-methods'
 import { noteNameAnomalies } from './names'
-import { recordChunkDigests } from './chunk-digests'
+import { recordChunkDigests, wantsChunkDigests } from './chunk-digests'
 import { addToTotal, checkMemberLimit, memberHeadNoter, reportProgress, retainIfWanted, throwIfCancelled, type ReadContext } from './read-context'
 import { FLAG_ENCRYPTED, describeExtra, dosDateTimeToSeconds, methodName, readExtendedTimestamp, type CentralDirectoryEntry } from './zip-structure'
 
@@ -32,11 +30,6 @@ const S_IFLNK = 0o120000
 
 /** Digests in flight at once: Web Crypto hashes on its own thread, so inflating the next member overlaps it. */
 const MAX_PENDING_DIGESTS = 64
-/**
- * Below this size the FIPS 180-4 SHA-256 in JavaScript is faster than a Web Crypto call (about 2 µs
- * against 10 µs for one byte in Node 20), which matters for zips of 100,000 small members.
- */
-const SYNC_HASH_LIMIT = 1024
 
 export async function readZip(reader: BlobReader, context: ReadContext): Promise<void> {
   const directory = await readCentralDirectory(reader, context).catch(async (thrown) => {
@@ -133,20 +126,23 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
       await readLargeMember(reader, member, context)
       return null
     }
-    const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold)
+    const { kernels } = context
+    const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold, kernels)
     retainIfWanted(context, member, bytes)
     if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
-    const crcError = checkCrc(member, bytes)
+    const crcError = checkCrc(member, bytes, kernels)
     if (crcError) member.error = crcError
     // The hash is of the bytes as stored, so a CRC mismatch still compares; the mismatch itself is the member's error.
-    if (bytes.length < SYNC_HASH_LIMIT) {
-      member.sha256 = new Sha256().update(bytes).digestHex()
+    // Chunk digests only where the hex view cannot slice the bytes from the file (member-range.ts).
+    const chunks = member.meta.compression === 'stored' || !wantsChunkDigests(bytes.length) ? null : recordChunkDigests(member, bytes, kernels)
+    const sha256 = kernels.sha256(bytes)
+    // A synchronous kernel (Node's, or the default's for small members) needs no promise per member.
+    if (typeof sha256 === 'string' && chunks === null) {
+      member.sha256 = sha256
       return null
     }
-    // Chunk digests only where the hex view cannot slice the bytes from the file (member-range.ts).
-    const chunks = member.meta.compression === 'stored' ? null : recordChunkDigests(member, bytes)
-    return Promise.all([sha256Hex(bytes), chunks]).then(([sha256]) => {
-      member.sha256 = sha256
+    return Promise.all([sha256, chunks]).then(([digest]) => {
+      member.sha256 = digest
     })
   } catch (thrown) {
     const error = toCoreError(thrown)
@@ -177,12 +173,12 @@ export async function readZipMemberStored(reader: BlobReader, member: Member): P
 const count = (value: number) => value.toLocaleString('en-US')
 
 /** The member's uncompressed bytes, verified against the declared size (the CRC is checked by the caller). */
-export async function readZipMemberBytes(reader: BlobReader, member: Member, streamInflateThreshold: number): Promise<Bytes> {
+export async function readZipMemberBytes(reader: BlobReader, member: Member, streamInflateThreshold: number, kernels: Kernels = DEFAULT_KERNELS): Promise<Bytes> {
   const dataOffset = await locateData(reader, member)
   const flags = Number(member.meta.flags)
   if (flags & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   const compressed = await reader.read(dataOffset, Number(member.meta.compressedSize))
-  const bytes = await decompress(compressed, member, streamInflateThreshold)
+  const bytes = await decompress(compressed, member, streamInflateThreshold, kernels)
   if (bytes.length !== member.size) {
     const found = member.meta.compression === 'stored' ? `it stores ${count(bytes.length)}` : `${dataWords(member)} ${member.meta.compression === 'deflate' ? 'inflates' : 'decompresses'} to ${count(bytes.length)}`
     fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${found}`, { path: member.path, offset: dataOffset })
@@ -195,7 +191,7 @@ async function readLargeMember(reader: BlobReader, member: Member, context: Read
   const dataOffset = await locateData(reader, member)
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   const head = memberHeadNoter(context, member)
-  const digest = await digestZipMemberStreaming(reader, member, dataOffset, () => throwIfCancelled(context), head.update)
+  const digest = await digestZipMemberStreaming(reader, member, dataOffset, context.kernels, () => throwIfCancelled(context), head.update)
   head.finish()
   if (digest.size !== member.size) {
     fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${count(member.size)} bytes, but ${dataWords(member)} ${member.meta.compression === 'stored' ? 'holds' : member.meta.compression === 'deflate' ? 'inflates to' : 'decompresses to'} ${count(digest.size)}`, { path: member.path, offset: dataOffset })
@@ -208,8 +204,8 @@ async function readLargeMember(reader: BlobReader, member: Member, context: Read
 }
 
 /** APPNOTE 4.4.7: the CRC-32 of the uncompressed data must equal the declared one. */
-function checkCrc(member: Member, bytes: Bytes): CoreError | null {
-  const actual = crc32(bytes).toString(16).padStart(8, '0')
+function checkCrc(member: Member, bytes: Bytes, kernels: Kernels): CoreError | null {
+  const actual = kernels.crc32(bytes, 0).toString(16).padStart(8, '0')
   if (actual === member.meta.crc32) return null
   return {
     code: 'CRC_MISMATCH',
@@ -219,11 +215,11 @@ function checkCrc(member: Member, bytes: Bytes): CoreError | null {
   }
 }
 
-async function decompress(compressed: Bytes, member: Member, streamInflateThreshold: number): Promise<Bytes> {
+async function decompress(compressed: Bytes, member: Member, streamInflateThreshold: number, kernels: Kernels): Promise<Bytes> {
   if (member.meta.compression === 'stored') return compressed.slice()
   if (member.meta.compression === 'deflate') {
     try {
-      return await inflateRaw(compressed, member.size, streamInflateThreshold)
+      return await inflateRaw(compressed, member.size, streamInflateThreshold, kernels)
     } catch (thrown) {
       if (thrown instanceof CoreFailure) throw new CoreFailure({ ...thrown.error, path: member.path, message: `${member.path}: ${thrown.error.message}` })
       throw thrown

@@ -1,20 +1,20 @@
-/** SHA-256 through Web Crypto: the same call in Node 20, workers and browsers. */
-import { toHex, type Bytes } from './bytes'
-import { Sha256 } from './sha256-stream'
+/** SHA-256 through the kernels (kernels.ts): Web Crypto by default, the same call in Node 20, workers and browsers. */
+import { DEFAULT_KERNELS, type Kernels } from '../kernels'
+import type { Bytes } from './bytes'
 
-/** Whole files up to this size are hashed by Web Crypto in one call; larger ones stream through `Sha256`. */
+/** Whole files up to this size are hashed in one call (Web Crypto needs one buffer); larger ones stream. */
 const ONE_SHOT_FILE_HASH_LIMIT = 64 * 1024 * 1024
 const FILE_HASH_SLICE = 8 * 1024 * 1024
 
-export async function sha256Hex(bytes: Bytes): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes)
-  return toHex(new Uint8Array(digest))
+/** The default kernel's SHA-256, for callers that are given no kernels. */
+export async function sha256Hex(bytes: Bytes, kernels: Kernels = DEFAULT_KERNELS): Promise<string> {
+  return kernels.sha256(bytes)
 }
 
 /** SHA-256 of a whole file, read through `Blob.slice`, so a file of any size hashes in bounded memory. */
-export async function sha256OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
-  if (blob.size <= ONE_SHOT_FILE_HASH_LIMIT) return sha256Hex(new Uint8Array(await blob.arrayBuffer()))
-  const hash = new Sha256()
+export async function sha256OfBlob(blob: Blob, signal?: AbortSignal, kernels: Kernels = DEFAULT_KERNELS): Promise<string> {
+  if (blob.size <= ONE_SHOT_FILE_HASH_LIMIT) return kernels.sha256(new Uint8Array(await blob.arrayBuffer()))
+  const hash = kernels.createSha256()
   for (let offset = 0; offset < blob.size; offset += FILE_HASH_SLICE) {
     signal?.throwIfAborted()
     hash.update(new Uint8Array(await blob.slice(offset, offset + FILE_HASH_SLICE).arrayBuffer()))
