@@ -42,7 +42,7 @@ async function serve(job: SideJob): Promise<void> {
     const source: ArtifactSource = { name: job.name, blob: await openAsBlob(job.path) }
     const reading = await readSide(source, job.limits)
     port.once('message', (request: SideRequest) => {
-      gatherEvidence(source, reading, request.report, job.side).then(
+      gatherEvidence(source, reading, request.report, job.side, NODE_KERNELS).then(
         (evidence) => post({ type: 'evidence', evidence }),
         (thrown) => post({ type: 'failed', error: toCoreError(thrown, 'READ_FAILED') }),
       )

@@ -5,7 +5,8 @@
 import { analyzeReport } from './analyze/analyze-report'
 import { readArtifact, type ArtifactSource } from './archive/read-artifact'
 import { compareReadings } from './compare/compare-artifacts'
-import { collectEvidence, evidenceRequests } from './compare/evidence'
+import { collectEvidence, evidenceRequests, MAX_SECTION_STRINGS_BYTES } from './compare/evidence'
+import { resolveKernels, type Kernels } from './kernels'
 import { isPackageMetadataPath } from './compare/package'
 import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from './types'
 
@@ -17,6 +18,7 @@ export { describeContentPair, describeUnloadedPair, isTooLargeToLoad, WHOLE_CONT
 export { readMemberRange, memberChunkDigests, type MemberRange } from './archive/member-range'
 export { byteRuns, chunkRanges, differingChunks, HEX_CHUNK_SIZE, type ByteRun, type ChunkSide } from './compare/hex-diff'
 export { isPackageMetadataPath } from './compare/package'
+export { needsEvidence } from './compare/evidence'
 export { analyzeReport } from './analyze/analyze-report'
 export { VERDICT_WORDS } from './analyze/summary'
 export { EXPLANATION_RULES } from './analyze/explain'
@@ -30,9 +32,9 @@ export * from './types'
  * Evidence for the explanation rules from one side: re-reads that side's differing members once. A failure
  * here loses only evidence (rules then say less), never the comparison.
  */
-export async function gatherEvidence(source: ArtifactSource, reading: ArtifactReading, report: Report, side: Side): Promise<SideEvidence> {
+export async function gatherEvidence(source: ArtifactSource, reading: ArtifactReading, report: Report, side: Side, kernels?: Partial<Kernels>): Promise<SideEvidence> {
   try {
-    return await collectEvidence(source, reading, evidenceRequests(report, side))
+    return await collectEvidence(source, reading, evidenceRequests(report, side), MAX_SECTION_STRINGS_BYTES, resolveKernels(kernels))
   } catch {
     return {}
   }
@@ -50,8 +52,8 @@ export async function compareArtifacts(left: ArtifactSource, right: ArtifactSour
   const [leftReading, rightReading] = await Promise.all([read(left, 'left'), read(right, 'right')])
   const report = compareReadings(leftReading, rightReading)
   const [leftEvidence, rightEvidence] = await Promise.all([
-    gatherEvidence(left, leftReading, report, 'left'),
-    gatherEvidence(right, rightReading, report, 'right'),
+    gatherEvidence(left, leftReading, report, 'left', options.kernels),
+    gatherEvidence(right, rightReading, report, 'right', options.kernels),
   ])
   return analyzeReport(report, { left: leftEvidence, right: rightEvidence })
 }

@@ -9,8 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NODE_READ_OPTIONS } from '../../src/cli/read-options'
-import { mayNeedEvidence } from '../../src/cli/run'
-import { evidenceRequests } from '../../src/core/compare/evidence'
+import { evidenceRequests, needsEvidence } from '../../src/core/compare/evidence'
 import { compareArtifacts } from '../../src/core/index'
 import { buildZip } from '../core/archive/build-archives'
 import { fixturePairs, PAIRS, source } from '../fixture-files'
@@ -56,7 +55,7 @@ describe('reprodiff CLI: two worker threads, the same report as compareArtifacts
   it('posts the workers only members that can need evidence: the requests stay the same for every fixture pair', async () => {
     for (const { kind, left, right } of fixturePairs()) {
       const report = await compareArtifacts(await source(left), await source(right), NODE_READ_OPTIONS)
-      const asked = { ...report, members: report.members.filter(mayNeedEvidence) }
+      const asked = { ...report, members: report.members.filter(needsEvidence) }
       for (const side of ['left', 'right'] as const) expect(evidenceRequests(asked, side), `${kind} ${side}`).toEqual(evidenceRequests(report, side))
     }
   }, 60_000)

@@ -12,7 +12,7 @@ import type { BinaryStructure } from '../binary/types'
 import type { ArtifactReading, MemberComparison, MemberEvidence, Report, Side, SideEvidence } from '../types'
 import { readU32, toHex, type Bytes } from '../util/bytes'
 import { BlobReader } from '../util/blob-reader'
-import { sha256Hex } from '../util/hash'
+import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import { decodeText } from '../util/text'
 
 export type EvidenceKind = 'text' | 'strings' | 'pyc' | 'deflate' | 'binary'
@@ -38,6 +38,11 @@ function kindsFor(member: MemberComparison): EvidenceKind[] {
   if (/\.pyc$/i.test(member.path)) return ['pyc', 'strings', 'binary']
   if (BINARY_EXTENSION.test(member.path)) return ['strings', 'binary']
   return ['text', 'binary']
+}
+
+/** Whether the rules can need evidence for this member at all (the CLI posts its workers only those). */
+export function needsEvidence(member: MemberComparison): boolean {
+  return kindsFor(member).length > 0
 }
 
 /** Which members of `side` the rules need evidence for, derived from the report alone. */
@@ -111,7 +116,7 @@ export function fatPaddingZero(bytes: Bytes, structure: BinaryStructure): boolea
   return true
 }
 
-async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
+async function textEvidence(bytes: Bytes, kernels: Kernels): Promise<MemberEvidence['text']> {
   const text = decodeText(bytes)
   if (text === null) return undefined
   const crlf = text.match(/\r\n/g)?.length ?? 0
@@ -119,17 +124,17 @@ async function textEvidence(bytes: Bytes): Promise<MemberEvidence['text']> {
   // TextDecoder drops a leading BOM, so the bytes say whether there was one.
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')
-  return { crlf, lf, bom, normalizedSha256: await sha256Hex(new TextEncoder().encode(normalized)) }
+  return { crlf, lf, bom, normalizedSha256: await kernels.sha256(new TextEncoder().encode(normalized)) }
 }
 
 /** PEP 552 header: magic (4), flags (4), then source mtime + size, or a source hash (8). */
-async function pycEvidence(bytes: Bytes): Promise<MemberEvidence['pyc']> {
+async function pycEvidence(bytes: Bytes, kernels: Kernels): Promise<MemberEvidence['pyc']> {
   if (bytes.length < 16) return undefined
-  return { magic: toHex(bytes.subarray(0, 4)), flags: readU32(bytes, 4), sourceField: toHex(bytes.subarray(8, 16)), bodySha256: await sha256Hex(bytes.slice(16)) }
+  return { magic: toHex(bytes.subarray(0, 4)), flags: readU32(bytes, 4), sourceField: toHex(bytes.subarray(8, 16)), bodySha256: await kernels.sha256(bytes.subarray(16)) }
 }
 
 /** `stringsBudget`: bytes of section strings kept for this side, across its binaries (MAX_SECTION_STRINGS_BYTES). */
-export async function collectEvidence(source: { blob: Blob }, reading: ArtifactReading, requests: EvidenceRequest[], stringsBudget = MAX_SECTION_STRINGS_BYTES): Promise<SideEvidence> {
+export async function collectEvidence(source: { blob: Blob }, reading: ArtifactReading, requests: EvidenceRequest[], stringsBudget = MAX_SECTION_STRINGS_BYTES, kernels: Kernels = DEFAULT_KERNELS): Promise<SideEvidence> {
   const evidence: SideEvidence = {}
   const wanted = new Map(requests.map((request) => [request.index, request.kinds]))
   const members = requests.map((request) => reading.members[request.index]).filter((member) => member && !member.error)
@@ -139,9 +144,9 @@ export async function collectEvidence(source: { blob: Blob }, reading: ArtifactR
   await readerFor(reading.format).readMembersBytes(source.blob, members, reading.format, async (member, bytes) => {
     const kinds = wanted.get(member.index) ?? []
     const found: MemberEvidence = {}
-    if (kinds.includes('text')) found.text = await textEvidence(bytes)
+    if (kinds.includes('text')) found.text = await textEvidence(bytes, kernels)
     if (kinds.includes('strings')) found.strings = printableStrings(bytes)
-    if (kinds.includes('pyc')) found.pyc = await pycEvidence(bytes)
+    if (kinds.includes('pyc')) found.pyc = await pycEvidence(bytes, kernels)
     if (kinds.includes('binary')) {
       const binary = parseBinary(bytes, member.path)
       if (binary) found.binary = binary
@@ -152,6 +157,6 @@ export async function collectEvidence(source: { blob: Blob }, reading: ArtifactR
       found.deflateLevels = member.meta.compression === 'deflate' ? await matchingDeflateLevels(bytes, await readZipMemberStored(zipReader, member)) : null
     }
     evidence[member.index] = found
-  })
+  }, kernels)
   return evidence
 }

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { collectEvidence, evidenceRequests } from '../../../src/core/compare/evidence'
 import { compareReadings, readArtifact, type ArtifactSource } from '../../../src/core/index'
+import { DEFAULT_KERNELS } from '../../../src/core/kernels'
+import type { Bytes } from '../../../src/core/util/bytes'
 import { sampleLibrary } from '../binary/build-elf'
 import { buildFat, CPU, sampleDylib } from '../binary/build-macho'
 import { writeZip } from '../../e2e/zip-writer'
@@ -88,5 +90,21 @@ describe('section strings of a universal binary', () => {
     const bytes = fatOf('/tmp/build-a')
     bytes[200] = 0x41 // inside the padding after the fat_arch table, before the first slice (offset 4096)
     expect((await fatEvidence(bytes)).fatPaddingZero).toBe(false)
+  })
+})
+
+describe('evidence through the given kernels', () => {
+  it('reads and hashes through the kernels it is passed, not the defaults', async () => {
+    const left = zipOf('left.zip', [{ name: 'pkg/a.py', data: new TextEncoder().encode('a = 1\r\n') }])
+    const right = zipOf('right.zip', [{ name: 'pkg/a.py', data: new TextEncoder().encode('a = 2\n') }])
+    const [l, r] = await Promise.all([readArtifact(left), readArtifact(right)])
+    const report = compareReadings(l, r)
+    const hashed: number[] = []
+    const kernels = { ...DEFAULT_KERNELS, sha256: (bytes: Bytes) => (hashed.push(bytes.length), DEFAULT_KERNELS.sha256(bytes)) }
+    const evidence = await collectEvidence(left, l, evidenceRequests(report, 'left'), undefined, kernels)
+    const index = report.members.find((m) => m.path === 'pkg/a.py')!.left!.index
+    expect(evidence[index].text).toMatchObject({ crlf: 1, lf: 0 })
+    // The normalised text ('a = 1\n', 6 bytes) was hashed by the kernel passed in.
+    expect(hashed).toContain(6)
   })
 })
