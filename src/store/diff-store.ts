@@ -7,6 +7,7 @@ import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, Re
 import { describeUnloadedPair, isTooLargeToLoad } from '../core/index'
 import { createCompareClient, type CompareClient } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
+import { isDiffPending, memberOrder, stepChange, stepMember, type ChangeCursor, type ChangeTarget, type Direction } from './navigation'
 import { contentChains } from './selectors'
 import { defaultHideMetadataOnly, type TreeSort } from './tree-filter'
 
@@ -30,7 +31,7 @@ export interface Filter {
 }
 
 /** What the right-hand pane shows: the causes, the package metadata, the archive fields, or the selected member. */
-export type Panel = 'causes' | 'package' | 'archive' | 'member'
+export type Panel = 'causes' | 'package' | 'archive' | 'member' | 'map'
 
 export interface DiffState {
   files: Record<Side, File | null>
@@ -76,6 +77,18 @@ export interface DiffState {
    */
   setLimits(limits: Partial<Limits>): void
   showLimits(open: boolean): void
+  /** The open member's line changes, written by the diff editor once it has computed them (null: none computed). */
+  changes: ChangeCursor | null
+  /** A request to the diff editor to reveal one change of member `path`; a new object per request (store/navigation.ts). */
+  changeRequest: { path: string; target: ChangeTarget } | null
+  setChanges(changes: ChangeCursor | null): void
+  /** Next/previous change, rolling over into the next/previous changed member (navigation.ts `stepChange`). */
+  stepChange(direction: Direction): void
+  /** Next/previous changed member in the tree's order, opened at its first change. */
+  stepMember(direction: Direction): void
+  /** Whether the list of the page's keys (`?`) is open. */
+  isKeyHelpOpen: boolean
+  showKeyHelp(open: boolean): void
 }
 
 let client: CompareClient | null = null
@@ -107,6 +120,9 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   causeRequest: null,
   limits: loadLimits(),
   isLimitsOpen: false,
+  changes: null,
+  changeRequest: null,
+  isKeyHelpOpen: false,
 
   setFile(side, file) {
     set((state) => ({ files: { ...state.files, [side]: file } }))
@@ -156,7 +172,11 @@ export const useDiffStore = create<DiffState>((set, get) => ({
 
   async select(path) {
     // Choosing a member means wanting to see it: the pane switches to it from whatever it showed.
-    set({ selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' }, causeRequest: null, ...(path ? { panel: 'member' as const } : {}) })
+    set((state) => ({
+      selectedPath: path, content: path ? { status: 'loading', path } : { status: 'idle' }, causeRequest: null, ...(path ? { panel: 'member' as const } : {}),
+      // A member opens at its first change unless a step asked for another (its last, when stepping back into it).
+      changes: null, changeRequest: state.changeRequest?.path === path ? state.changeRequest : null,
+    }))
     await loadSelectedContent()
   },
 
@@ -203,6 +223,36 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   showLimits(open) {
     set({ isLimitsOpen: open })
   },
+
+  setChanges(changes) {
+    // A request for this member is answered by the cursor it produced.
+    set((state) => ({ changes, changeRequest: changes && state.changeRequest?.path === changes.path ? null : state.changeRequest }))
+  },
+
+  stepChange(direction) {
+    const { report, filter, causeFilter, selectedPath, changes, content } = get()
+    if (!report) return
+    const order = memberOrder(report, filter, causeFilter)
+    // Text still loading or being compared: stepping now would skip the member's own changes.
+    const pending = selectedPath !== null && isDiffPending(findMember(report, selectedPath), contentShape(content))
+    const step = stepChange(order, selectedPath, changes, direction, pending)
+    if (step.kind === 'reveal' && selectedPath !== null) set({ panel: 'member', changeRequest: { path: selectedPath, target: step.index } })
+    else if (step.kind === 'open') {
+      set({ changeRequest: { path: step.path, target: step.at } })
+      void get().select(step.path)
+    }
+  },
+
+  showKeyHelp(open) {
+    set({ isKeyHelpOpen: open })
+  },
+
+  stepMember(direction) {
+    const { report, filter, causeFilter, selectedPath } = get()
+    if (!report) return
+    const path = stepMember(memberOrder(report, filter, causeFilter), selectedPath, direction)
+    if (path !== null) void get().select(path)
+  },
 }))
 
 let contentRun = 0
@@ -229,6 +279,11 @@ async function loadSelectedContent(): Promise<void> {
 
 export function findMember(report: Report | null, path: string): MemberComparison | undefined {
   return report?.members.find((member) => member.path === path)
+}
+
+/** The content state as `isDiffPending` reads it. */
+export function contentShape(content: ContentState): { status: string; isText?: boolean } {
+  return { status: content.status, isText: content.status === 'ready' ? content.content.isText : undefined }
 }
 
 function asCoreError(error: unknown): CoreError {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { useDiffStore } from '../store/diff-store'
 import { AppHeader } from './components/AppHeader'
 import { BrowserSupport } from './components/BrowserSupport'
@@ -6,13 +7,29 @@ import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { ErrorMessage } from './components/ErrorMessage'
+import { FoldedHeader } from './components/FoldedHeader'
 import { Intro } from './components/Intro'
+import { KeyHelp } from './components/KeyHelp'
 import { LimitsPanel } from './components/LimitsPanel'
 import { MemberTree } from './components/MemberTree'
+import { SplitPane } from './components/SplitPane'
 import { useSample } from './hooks/useSample'
+import { installPageKeys, type PageAction } from './keys'
+import './navigation.css'
+
+/** The page-wide keys (ui/keys.ts), carried out by the store's actions. */
+function usePageKeys() {
+  useEffect(() => installPageKeys(window, (action: PageAction) => {
+    const state = useDiffStore.getState()
+    if (action === 'help') state.showKeyHelp(true)
+    else if (action === 'next-change' || action === 'prev-change') state.stepChange(action === 'next-change' ? 1 : -1)
+    else state.stepMember(action === 'next-member' ? 1 : -1)
+  }), [])
+}
 
 /**
- * The page: what this browser lacks (if anything), inputs on top, then the verdict and its causes, then the member tree beside the detail tabs.
+ * The page: what this browser lacks (if anything), inputs on top, then the verdict and its causes, then the member tree beside the detail tabs,
+ * with a resizable split between them. Once a member is open, the header, inputs and verdict fold into one line (FoldedHeader) until expanded.
  * Each of the three is its own error boundary: whatever one of them fails to draw, the others stay.
  */
 export function App() {
@@ -20,40 +37,63 @@ export function App() {
   const isIdle = useDiffStore((state) => state.phase === 'idle')
   const selectedPath = useDiffStore((state) => state.selectedPath)
   const panel = useDiffStore((state) => state.panel)
+  const analysisFailure = useDiffStore((state) => state.analysisFailure)
   const select = useDiffStore((state) => state.select)
   const showPanel = useDiffStore((state) => state.showPanel)
   const sample = useSample()
+  const [isExpanded, setExpanded] = useState(false)
+  // Each comparison starts folded-when-opened again.
+  useEffect(() => setExpanded(false), [report])
+  usePageKeys()
   // Going on after a detail failure: back to the causes, with nothing selected.
   const resetDetail = () => {
     void select(null)
     showPanel('causes')
   }
+  // Folded while a member's content is what the pane shows; the causes, package, archive and map tabs get the whole
+  // header back (their links lead to the banner). An error above the tree is never folded away.
+  const canFold = Boolean(report) && selectedPath !== null && panel === 'member' && !analysisFailure && !sample.error
+  const isFolded = canFold && !isExpanded
 
   return (
-    <div className="app">
+    <div className={`app${isFolded ? ' is-folded' : ''}`}>
       <BrowserSupport />
-      <AppHeader onSample={() => void sample.load()} isSampleLoading={sample.isLoading} />
-      {sample.error && <ErrorMessage title="Sample not loaded." error={sample.error} />}
-      <div className="inputs">
-        <DropZone side="left" />
-        <DropZone side="right" />
+      {isFolded && report && <FoldedHeader report={report} onExpand={() => setExpanded(true)} />}
+      <div className="page-head" hidden={isFolded}>
+        {/* Not drawn while folded: its theme and limits buttons are in the folded line (one of each on the page). */}
+        {!isFolded && <AppHeader onSample={() => void sample.load()} isSampleLoading={sample.isLoading} />}
+        {sample.error && <ErrorMessage title="Sample not loaded." error={sample.error} />}
+        <div className="inputs">
+          <DropZone side="left" />
+          <DropZone side="right" />
+        </div>
+        <ErrorBoundary title="The verdict could not be shown." resetKeys={[report]} testId="verdict-error">
+          <ComparisonStatus />
+        </ErrorBoundary>
+        {canFold && (
+          <button type="button" className="button small fold-header" data-testid="fold-header" aria-expanded="true" onClick={() => setExpanded(false)}>
+            Fold the header into one line
+          </button>
+        )}
       </div>
-      <ErrorBoundary title="The verdict could not be shown." resetKeys={[report]} testId="verdict-error">
-        <ComparisonStatus />
-      </ErrorBoundary>
       {report ? (
-        <main className="workspace">
-          <ErrorBoundary title="The member tree could not be shown." resetKeys={[report]} testId="tree-error">
-            <MemberTree report={report} />
-          </ErrorBoundary>
-          <ErrorBoundary title="The details could not be shown." resetKeys={[report, selectedPath, panel]} onReset={resetDetail} testId="detail-error">
-            <DetailPane report={report} />
-          </ErrorBoundary>
-        </main>
+        <SplitPane
+          tree={(
+            <ErrorBoundary title="The member tree could not be shown." resetKeys={[report]} testId="tree-error">
+              <MemberTree report={report} />
+            </ErrorBoundary>
+          )}
+          detail={(
+            <ErrorBoundary title="The details could not be shown." resetKeys={[report, selectedPath, panel]} onReset={resetDetail} testId="detail-error">
+              <DetailPane report={report} />
+            </ErrorBoundary>
+          )}
+        />
       ) : (
         isIdle && <Intro />
       )}
       <LimitsPanel />
+      <KeyHelp />
     </div>
   )
 }

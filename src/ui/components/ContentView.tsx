@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import type { ContentPair, MemberComparison } from '../../core/types-public'
 import { useDiffStore } from '../../store/diff-store'
 import { formatBytes } from '../../store/format'
+import { useViewPrefs, type DiffLayout } from '../../store/view-prefs'
 import { formatOffset } from '../display'
 import { hiddenDifferenceNote, type HiddenDifferenceNote } from '../hidden-differences'
 import { BinarySummary } from './BinarySummary'
@@ -34,9 +35,33 @@ function HiddenDifference({ note, content, showBytes, onShowBytes }: {
   )
 }
 
+const LAYOUTS: readonly { layout: DiffLayout; label: string; testId: string }[] = [
+  { layout: 'side-by-side', label: 'Side by side', testId: 'view-side-by-side' },
+  { layout: 'inline', label: 'Inline', testId: 'view-inline' },
+]
+
+/** Side by side or inline (GitHub's Split / Unified): two pressed-state buttons, the choice kept between visits. */
+function LayoutToggle() {
+  const layout = useViewPrefs((state) => state.layout)
+  const setViewPrefs = useViewPrefs((state) => state.setViewPrefs)
+  return (
+    <span className="layout-toggle" role="group" aria-label="Diff layout" data-testid="diff-layout" data-layout={layout}>
+      {LAYOUTS.map((entry) => (
+        <button key={entry.layout} type="button" className="button small" data-testid={entry.testId} aria-pressed={layout === entry.layout}
+          onClick={() => setViewPrefs({ layout: entry.layout })}>
+          {entry.label}
+        </button>
+      ))}
+    </span>
+  )
+}
+
 /** `content` null: the next member is still loading; the editor stays mounted and shows nothing meanwhile. */
 function TextDiff({ member, content }: { member: MemberComparison; content: ContentPair | null }) {
-  const [hideUnchanged, setHideUnchanged] = useState(false)
+  // On by default, as GitHub shows hunks: the change is in view, the rest one click away (Monaco's fold bars).
+  const hideUnchanged = useViewPrefs((state) => state.collapseUnchanged)
+  const sideBySide = useViewPrefs((state) => state.layout === 'side-by-side')
+  const setViewPrefs = useViewPrefs((state) => state.setViewPrefs)
   // Off by default: leading whitespace is indentation, and indentation is meaning in Python.
   const [ignoreTrimWhitespace, setIgnoreTrimWhitespace] = useState(false)
   const [showBytes, setShowBytes] = useState(false)
@@ -52,20 +77,21 @@ function TextDiff({ member, content }: { member: MemberComparison; content: Cont
       </div>
       <div className="content-options">
         <label className="checkbox">
-          <input type="checkbox" data-testid="ignore-trim-whitespace" checked={ignoreTrimWhitespace} onChange={(event) => setIgnoreTrimWhitespace(event.target.checked)} />
+          <input type="checkbox" data-testid="hide-whitespace" checked={ignoreTrimWhitespace} onChange={(event) => setIgnoreTrimWhitespace(event.target.checked)} />
           Hide leading/trailing whitespace changes
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={hideUnchanged} onChange={(event) => setHideUnchanged(event.target.checked)} />
+          <input type="checkbox" data-testid="collapse-unchanged" checked={hideUnchanged} onChange={(event) => setViewPrefs({ collapseUnchanged: event.target.checked })} />
           Collapse unchanged lines
         </label>
+        <LayoutToggle />
       </div>
       {note && content && <HiddenDifference note={note} content={content} showBytes={showBytes} onShowBytes={setShowBytes} />}
       {showBytes && content && note && <BinarySummary member={member} content={content} />}
       <div className="diff-frame">
         <Suspense fallback={<p className="muted loading">Loading the editor…</p>}>
           <DiffView path={member.path} leftText={content ? content.leftText : ''} rightText={content ? content.rightText : ''}
-            hideUnchanged={hideUnchanged} ignoreTrimWhitespace={ignoreTrimWhitespace} />
+            navigable loaded={content !== null} hideUnchanged={hideUnchanged} ignoreTrimWhitespace={ignoreTrimWhitespace} sideBySide={sideBySide} />
         </Suspense>
       </div>
     </section>

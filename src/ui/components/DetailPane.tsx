@@ -4,6 +4,7 @@ import { findMember, useDiffStore, type Panel } from '../../store/diff-store'
 import { ArchivePanel } from './ArchivePanel'
 import { FindingsPanel } from './FindingsPanel'
 import { MemberDetail } from './MemberDetail'
+import { OverviewMap } from './OverviewMap'
 import { PackagePanel } from './PackagePanel'
 
 interface Tab {
@@ -11,6 +12,9 @@ interface Tab {
   label: ReactNode
   content: ReactNode
 }
+
+/** The overview map's tab (a squarified treemap of the comparison, OverviewMap.tsx). */
+const MAP_PANEL: Panel = 'map'
 
 function baseName(path: string): string {
   return path.replace(/\/$/, '').split('/').pop() || path
@@ -44,6 +48,12 @@ export function DetailPane({ report }: { report: Report }) {
       panel: 'archive',
       label: <>Archive <span className="tab-count">{report.archive.length}</span></>,
       content: <ArchivePanel differences={report.archive} findings={report.findings} />,
+    },
+    {
+      panel: MAP_PANEL,
+      label: 'Map',
+      // Mounted only while shown: a pair nobody looks at as a map never pays for its layout.
+      content: panel === MAP_PANEL ? <OverviewMap report={report} /> : null,
     },
     {
       panel: 'member',

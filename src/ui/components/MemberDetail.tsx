@@ -2,6 +2,7 @@ import { findMember, useDiffStore } from '../../store/diff-store'
 import type { MemberComparison, Report } from '../../core/types-public'
 import { confusableNames, renameLink, unreadSides } from '../member-marks'
 import { STATUS_LOOK } from '../status'
+import { ChangeNavigator } from './ChangeNavigator'
 import { ContentView } from './ContentView'
 import { ErrorMessage } from './ErrorMessage'
 import { MemberCauses } from './MemberCauses'
@@ -57,7 +58,8 @@ export function MemberDetail({ report }: { report: Report }) {
   if (!member) {
     return (
       <section className="member-detail is-empty" data-testid="member-detail">
-        <p className="muted">Select a member in the tree to see its content and metadata, left against right.</p>
+        <p className="muted">Select a member in the tree to see its content and metadata, left against right, or open the first change:</p>
+        <ChangeNavigator report={report} />
       </section>
     )
   }
@@ -68,6 +70,7 @@ export function MemberDetail({ report }: { report: Report }) {
         <StatusIcon status={member.status} />
         <h2 id="member-title" className="member-path">{member.path}</h2>
         <span className={`status-label status-text-${member.status}`}>{STATUS_LOOK[member.status].title}</span>
+        <ChangeNavigator report={report} />
         {renamed && <p className="renamed muted">right: {member.rightPath}</p>}
         <RenameNote member={member} />
       </header>

@@ -2,8 +2,8 @@ import { useDeferredValue, useMemo, useState } from 'react'
 import type { Report } from '../../core/types-public'
 import { useDiffStore, type Filter } from '../../store/diff-store'
 import { causeMemberPaths, causesByMember, findFinding } from '../../store/findings'
-import { buildMemberTree, flatMemberRows, type TreeRow as TreeRowData } from '../../store/selectors'
-import { sortMembers } from '../../store/tree-filter'
+import { memberTreeOf, sortedMembersOf } from '../../store/navigation'
+import { flatMemberRows, type TreeRow as TreeRowData } from '../../store/selectors'
 import { visibleTreeRows } from '../../store/tree-rows'
 import { causeLabel } from '../causes'
 import '../tree.css'
@@ -40,8 +40,9 @@ function CauseFilterBar({ report, id }: { report: Report; id: string }) {
 
 /** The rows the tree shows: the filtered folder tree by path, or one flat list in the chosen order; each computed in one pass. */
 function useRows(report: Report, filter: Filter, only: ReadonlySet<string> | null, collapsed: ReadonlySet<string>) {
-  const tree = useMemo(() => buildMemberTree(report.members), [report])
-  const sorted = useMemo(() => (filter.sort === 'path' ? null : sortMembers(report.members, filter.sort)), [report, filter.sort])
+  // One tree and one sorted list per report, shared with the page's navigation and the map (store/navigation.ts).
+  const tree = useMemo(() => memberTreeOf(report.members), [report])
+  const sorted = useMemo(() => (filter.sort === 'path' ? null : sortedMembersOf(report.members, filter.sort)), [report, filter.sort])
   const { rows, shown } = useMemo(() => {
     if (!sorted) return visibleTreeRows(tree, filter, only, collapsed)
     const flat = flatMemberRows(sorted, filter, only)

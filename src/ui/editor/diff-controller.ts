@@ -12,9 +12,25 @@ export interface DiffInput {
   language: string
 }
 
+/** Where a revealed change starts, for the page's "change 3 of 13" and the tests. */
+export interface RevealedChange {
+  index: number
+  /** The line of the modified (right) side where it starts; a pure deletion: the line after it, at least 1. */
+  line: number
+}
+
 export interface DiffController {
   update(input: DiffInput): void
   setHideUnchanged(hide: boolean): void
+  /** Side by side (left | right) or inline (one column, the left's lines struck above the right's). */
+  setSideBySide(sideBySide: boolean): void
+  /**
+   * Called each time the editor has (re)computed the line changes of the current pair, with their number; `fresh`
+   * on the first computation after `update` (a new pair), not on a recomputation (the whitespace option changed).
+   */
+  onChanges(listener: (count: number, fresh: boolean) => void): void
+  /** Puts the cursor on change `index` and scrolls it to the middle (as Monaco's own goToDiff), or null if there is none. */
+  revealChange(index: number): RevealedChange | null
   /** Whether changes of leading/trailing whitespace are ignored; off by default, since indentation is meaning in Python. */
   setIgnoreTrimWhitespace(ignore: boolean): void
   dispose(): void
@@ -28,7 +44,8 @@ export function createDiffController(host: HTMLElement, monaco: typeof MonacoApi
     // Keep two columns even in a narrow pane: "left against right" is the point of the page.
     useInlineViewWhenSpaceIsLimited: false,
     automaticLayout: true,
-    hideUnchangedRegions: { enabled: false },
+    // Collapsed until the page says otherwise (the toggle defaults on); each region can be expanded in place.
+    hideUnchangedRegions: { enabled: true },
     // Monaco's default (true) hides indentation changes: in Python they change what the code does.
     ignoreTrimWhitespace: false,
     maxComputationTime: 5000,
@@ -43,6 +60,16 @@ export function createDiffController(host: HTMLElement, monaco: typeof MonacoApi
   })
   let models: editor.IDiffEditorModel | null = null
   let viewModel: editor.IDiffEditorViewModel | null = null
+  let listener: ((count: number, fresh: boolean) => void) | null = null
+  let fresh = true
+  // getLineChanges() is null while a diff is computed (and for a pair being replaced): only a result is reported.
+  const subscription = diffEditor.onDidUpdateDiff(() => {
+    const changes = diffEditor.getLineChanges()
+    if (!changes || !models) return
+    const first = fresh
+    fresh = false
+    listener?.(changes.length, first)
+  })
 
   /**
    * Lets go of a model pair. Its view model is disposed first: that cancels a diff computation still running
@@ -65,6 +92,7 @@ export function createDiffController(host: HTMLElement, monaco: typeof MonacoApi
         modified: monaco.editor.createModel(rightText, language),
       }
       viewModel = diffEditor.createViewModel(models)
+      fresh = true
       diffEditor.setModel(viewModel)
       // Only after the widget has moved to the new pair.
       release(previous.viewModel, previous.models)
@@ -75,7 +103,28 @@ export function createDiffController(host: HTMLElement, monaco: typeof MonacoApi
     setIgnoreTrimWhitespace(ignore) {
       diffEditor.updateOptions({ ignoreTrimWhitespace: ignore })
     },
+    setSideBySide(sideBySide) {
+      diffEditor.updateOptions({ renderSideBySide: sideBySide })
+    },
+    onChanges(next) {
+      listener = next
+    },
+    revealChange(index) {
+      const change = diffEditor.getLineChanges()?.[index]
+      const modified = diffEditor.getModifiedEditor()
+      const lineCount = modified.getModel()?.getLineCount() ?? 0
+      if (!change || lineCount === 0) return null
+      // ILineChange writes a deletion as modifiedEndLineNumber 0, modifiedStartLineNumber the line before it.
+      const deletion = change.modifiedEndLineNumber === 0
+      const line = Math.max(1, Math.min(lineCount, deletion ? change.modifiedStartLineNumber + 1 : change.modifiedStartLineNumber))
+      const end = deletion ? line : Math.min(lineCount, change.modifiedEndLineNumber)
+      modified.setPosition({ lineNumber: line, column: 1 })
+      modified.revealRangeInCenter({ startLineNumber: line, startColumn: 1, endLineNumber: end, endColumn: 1 })
+      return { index, line }
+    },
     dispose() {
+      subscription.dispose()
+      listener = null
       diffEditor.setModel(null)
       diffEditor.dispose()
       release(viewModel, models)
