@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   {
     files: ['src/worker/**'],
-    rules: restrict(['**/store/**', '**/ui/**', 'react', 'react-dom', 'zustand', 'monaco-editor', 'monaco-editor/*', '**/core/*/**'], 'worker/ uses core only through src/core/index.ts, and never store, UI, React or Monaco.'),
+    rules: restrict(['**/store/**', '**/ui/**', 'react', 'react-dom', 'zustand', 'monaco-editor', 'monaco-editor/*', '**/core/*/**'], 'worker/ uses core only through src/core/index.ts (and src/core/reading.ts, its reading path alone), and never store, UI, React or Monaco.'),
   },
   {
     files: ['src/store/**'],

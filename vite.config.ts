@@ -30,6 +30,16 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * src/core runs nothing when imported (plain functions and registries), and neither do the decoders it wraps, so
+ * a module whose exports are unused is left out: the page imports core/index.ts (the boundary rule), and without
+ * this every module behind it (readers, decoders, binary parsers) would load at start (docs/performance.md, page weight).
+ */
+const SIDE_EFFECT_FREE = [/\/src\/core\//, /\/node_modules\/(xz-decompress|fzstd|unbzip2-stream|fflate)\//]
+function hasSideEffects(id: string): boolean {
+  return !SIDE_EFFECT_FREE.some((pattern) => pattern.test(id.replaceAll('\\', '/')))
+}
+
 export default defineConfig({
   // Relative asset and worker URLs: dist/ works under any sub-path (e.g. /tools/reprodiff/).
   base: './',
@@ -40,6 +50,7 @@ export default defineConfig({
     // Monaco's editor core alone is about 3 MB minified; it loads on first use, in its own chunk.
     chunkSizeWarningLimit: 4000,
     target: 'es2022',
+    rollupOptions: { treeshake: { moduleSideEffects: hasSideEffects } },
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useDiffStore } from '../store/diff-store'
 import { AppHeader } from './components/AppHeader'
 import { BrowserSupport } from './components/BrowserSupport'
 import { ComparisonStatus } from './components/ComparisonStatus'
-import { DetailPane } from './components/DetailPane'
 import { DropZone } from './components/DropZone'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { ErrorMessage } from './components/ErrorMessage'
@@ -11,11 +10,29 @@ import { FoldedHeader } from './components/FoldedHeader'
 import { Intro } from './components/Intro'
 import { KeyHelp } from './components/KeyHelp'
 import { LimitsPanel } from './components/LimitsPanel'
-import { MemberTree } from './components/MemberTree'
 import { SplitPane } from './components/SplitPane'
 import { useSample } from './hooks/useSample'
 import { installPageKeys, type PageAction } from './keys'
 import './navigation.css'
+
+/*
+ * The member tree and the detail tabs (map, hex, binary structure, content) load on first use: the page before a
+ * comparison is the drop zones (docs/performance.md, page weight). Their loading starts when a comparison does,
+ * so the verdict's first rows do not wait for it.
+ */
+const loadMemberTree = () => import('./components/MemberTree')
+const loadDetailPane = () => import('./components/DetailPane')
+const MemberTree = lazy(async () => ({ default: (await loadMemberTree()).MemberTree }))
+const DetailPane = lazy(async () => ({ default: (await loadDetailPane()).DetailPane }))
+
+/** Starts loading the comparison's views once the page leaves idle (files chosen). */
+function usePreloadComparisonViews(isIdle: boolean) {
+  useEffect(() => {
+    if (isIdle) return
+    void loadMemberTree().catch(() => undefined)
+    void loadDetailPane().catch(() => undefined)
+  }, [isIdle])
+}
 
 /** The page-wide keys (ui/keys.ts), carried out by the store's actions. */
 function usePageKeys() {
@@ -45,6 +62,7 @@ export function App() {
   // Each comparison starts folded-when-opened again.
   useEffect(() => setExpanded(false), [report])
   usePageKeys()
+  usePreloadComparisonViews(isIdle)
   // Going on after a detail failure: back to the causes, with nothing selected.
   const resetDetail = () => {
     void select(null)
@@ -80,12 +98,16 @@ export function App() {
         <SplitPane
           tree={(
             <ErrorBoundary title="The member tree could not be shown." resetKeys={[report]} testId="tree-error">
-              <MemberTree report={report} />
+              <Suspense fallback={null}>
+                <MemberTree report={report} />
+              </Suspense>
             </ErrorBoundary>
           )}
           detail={(
             <ErrorBoundary title="The details could not be shown." resetKeys={[report, selectedPath, panel]} onReset={resetDetail} testId="detail-error">
-              <DetailPane report={report} />
+              <Suspense fallback={null}>
+                <DetailPane report={report} />
+              </Suspense>
             </ErrorBoundary>
           )}
         />

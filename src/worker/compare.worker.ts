@@ -3,10 +3,17 @@
  * core calls, and posts plain data back. Two of these run side by side, one per artefact.
  */
 import {
-  analyzeReport, compareReadings, describeContentPair, gatherEvidence, isPackageMetadataPath, memberChunkDigests, readArtifact, readMemberContent, readMemberRange, toCoreError, warmUp,
+  compareReadings, isPackageMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
   type ArtifactReading, type CoreError, type ReadProgress,
-} from '../core/index'
+} from '../core/reading'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
+
+/*
+ * What a comparison needs only after its reading (the explanation rules, the evidence, the binary parsers, the
+ * content and hex views) loads on first use: the worker's script at start is the reading path the warm-up warms
+ * (docs/performance.md, page weight). The first read starts loading it, so the first explanation does not wait.
+ */
+const loadLater = () => import('./later')
 
 let held: { file: File; reading: ArtifactReading } | null = null
 let currentRead: AbortController | null = null
@@ -39,6 +46,7 @@ type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest,
 /** One handler per request type (protocol.ts documents each). */
 const HANDLERS: Handlers = {
   async read({ requestId, file, limits }) {
+    void loadLater().catch(() => undefined)
     currentRead?.abort()
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
@@ -52,9 +60,11 @@ const HANDLERS: Handlers = {
   },
   async evidence({ requestId, report, side }) {
     const { file, reading } = heldArtefact()
+    const { gatherEvidence } = await loadLater()
     post({ type: 'evidence', requestId, evidence: await gatherEvidence({ name: file.name, blob: file }, reading, report, side) })
   },
-  explain({ requestId, report, evidence }) {
+  async explain({ requestId, report, evidence }) {
+    const { analyzeReport } = await loadLater()
     post({ type: 'report', requestId, report: analyzeReport(report, evidence) })
   },
   async 'member-bytes'({ requestId, index, containerIndexes }) {
@@ -67,6 +77,7 @@ const HANDLERS: Handlers = {
     const controller = new AbortController()
     rangeReads.set(requestId, controller)
     try {
+      const { memberChunkDigests, readMemberRange } = await loadLater()
       // Progress as a read's: bytes decoded so far against the end of the range.
       const report = throttle((progress) => post({ type: 'progress', requestId, progress }))
       const onProgress = ({ bytesDecoded, target }: { bytesDecoded: number; target: number }) => report({ bytesRead: bytesDecoded, totalBytes: target, membersRead: 0 })
@@ -82,7 +93,8 @@ const HANDLERS: Handlers = {
   'cancel-range'({ rangeId }) {
     rangeReads.get(rangeId)?.abort()
   },
-  'describe-content'({ requestId, left, right, maxTextBytes }) {
+  async 'describe-content'({ requestId, left, right, maxTextBytes }) {
+    const { describeContentPair } = await loadLater()
     post({ type: 'content', requestId, content: describeContentPair(left, right, maxTextBytes) })
   },
   async 'warm-up'({ requestId }) {

@@ -15,13 +15,19 @@ import type { Bytes } from '../util/bytes'
 import { concatBytes } from '../util/bytes'
 import type { Sha256Hasher } from '../kernels'
 import { StreamReader } from '../util/stream-reader'
-import { bzip2Decoder, readBzip2Header, type Bzip2Log } from './bzip2'
+import type { Bzip2Log } from './bzip2'
 import { detectFormat } from './detect'
 import { addToTotal, checkMemberLimit, checkStreamRatio, noteOutsideBytes, throwIfCancelled, type ReadContext } from './read-context'
 import { readTar, readTarMemberBytes } from './tar'
 import { ChunkDigester, recordChunkDigests } from './chunk-digests'
-import { readXzHeader, xzTransform } from './xz'
-import { readZstdFrameHeader, zstdDecoder } from './zstd'
+
+/*
+ * The decoders (xz's WebAssembly, bzip2, Zstandard) load on first use: a page that compares wheels never fetches
+ * them (docs/performance.md, page weight). Bundlers split each dynamic import into its own chunk; Node loads it as is.
+ */
+const loadXz = () => import('./xz')
+const loadBzip2 = () => import('./bzip2')
+const loadZstd = () => import('./zstd')
 
 /** Called with the total bytes a decoder has produced so far, before it hands them on; throws to stop it. */
 export type OutputGuard = (produced: number) => void
@@ -92,17 +98,52 @@ export interface Decompressor {
 
 const headOf = async (blob: Blob, size: number) => await readSlice(blob, 0, size)
 
+/**
+ * A decoding pair whose decoder is loaded when its output is first pulled. Output is pulled one chunk at a time
+ * (no queue of its own), so the loaded pair's behaviour on errors and backpressure is kept as it is.
+ */
+export function lazyPair(load: () => Promise<ReadableWritablePair<Uint8Array, Uint8Array>>): ReadableWritablePair<Uint8Array, Uint8Array> {
+  const input = new TransformStream<Uint8Array, Uint8Array>()
+  let output: ReadableStreamDefaultReader<Uint8Array> | null = null
+  const readable = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!output) {
+        // A decoder that cannot load stops the file's stream too, as a failed decoder does (decodingPair).
+        const pair = await load().catch(async (error: unknown) => {
+          await input.readable.cancel(error).catch(() => undefined)
+          throw error
+        })
+        output = input.readable.pipeThrough(pair).getReader()
+      }
+      const { value, done } = await output.read()
+      if (done) controller.close()
+      else controller.enqueue(value)
+    },
+    async cancel(reason) {
+      await (output ? output.cancel(reason) : input.readable.cancel(reason))
+    },
+  }, { highWaterMark: 0 })
+  return { writable: input.writable, readable }
+}
+
 export const DECOMPRESSORS: Decompressor[] = [
-  { format: 'xz', tarFormat: 'tar+xz', description: 'xz (.tar.xz, .xz)', suffix: /\.(xz|txz)$/i, readHeader: readXzHeader, decode: (guard) => xzTransform(guard) },
+  {
+    format: 'xz', tarFormat: 'tar+xz', description: 'xz (.tar.xz, .xz)', suffix: /\.(xz|txz)$/i,
+    readHeader: async (blob) => (await loadXz()).readXzHeader(blob),
+    decode: (guard) => lazyPair(async () => (await loadXz()).xzTransform(guard)),
+  },
   {
     format: 'bzip2', tarFormat: 'tar+bzip2', description: 'bzip2 (.tar.bz2, .bz2)', suffix: /\.(bz2|tbz2?)$/i,
-    readHeader: async (blob) => ({ fields: readBzip2Header(await headOf(blob, 4)) }),
-    decode: (guard, log) => decodingPair(bzip2Decoder(guard, (log.bzip2 = { streams: 0, trailingAt: null }))),
+    readHeader: async (blob) => ({ fields: (await loadBzip2()).readBzip2Header(await headOf(blob, 4)) }),
+    decode: (guard, log) => {
+      const bzip2Log = (log.bzip2 = { streams: 0, trailingAt: null })
+      return lazyPair(async () => decodingPair((await loadBzip2()).bzip2Decoder(guard, bzip2Log)))
+    },
   },
   {
     format: 'zstd', tarFormat: 'tar+zstd', description: 'Zstandard (.tar.zst, .zst)', suffix: /\.(zst|tzst)$/i,
-    readHeader: async (blob) => ({ fields: readZstdFrameHeader(await headOf(blob, 18)) }),
-    decode: (guard) => decodingPair(zstdDecoder(guard)),
+    readHeader: async (blob) => ({ fields: (await loadZstd()).readZstdFrameHeader(await headOf(blob, 18)) }),
+    decode: (guard) => lazyPair(async () => decodingPair((await loadZstd()).zstdDecoder(guard))),
   },
 ]
 

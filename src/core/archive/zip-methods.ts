@@ -8,11 +8,13 @@
  */
 import { CoreFailure, fail } from '../errors'
 import type { Member } from '../types'
-import { bzip2Decoder } from './bzip2'
-import { decodingPair, type OutputGuard } from './decompressors'
-import { lzmaZipDecoder } from './lzma'
-import { xzTransform } from './xz'
-import { zstdDecoder } from './zstd'
+import { decodingPair, lazyPair, type OutputGuard } from './decompressors'
+
+// Each decoder loads on first use (decompressors.ts): most zips hold only stored and deflate members.
+const loadBzip2 = () => import('./bzip2')
+const loadLzma = () => import('./lzma')
+const loadXz = () => import('./xz')
+const loadZstd = () => import('./zstd')
 
 /** APPNOTE 4.4.4: for method 14, bit 1 set means an end-of-stream marker ends the LZMA data. */
 const FLAG_LZMA_END_MARKER = 0x0002
@@ -29,19 +31,19 @@ export interface ZipMethod {
 export const ZIP_METHODS: Record<string, ZipMethod> = {
   bzip2: {
     method: 12, citation: 'APPNOTE 4.4.5 method 12, 5.7 (bzip2 streams as bzip2(1) writes them)', words: 'the bzip2 stream',
-    decoder: (_member, guard) => decodingPair(bzip2Decoder(guard)),
+    decoder: (_member, guard) => lazyPair(async () => decodingPair((await loadBzip2()).bzip2Decoder(guard))),
   },
   lzma: {
     method: 14, citation: 'APPNOTE 4.4.5 method 14, 5.8 (raw LZMA1 after a 9-byte header, 5.8.8)', words: 'the LZMA stream',
-    decoder: (member, guard) => decodingPair(lzmaZipDecoder(member.size, (Number(member.meta.flags) & FLAG_LZMA_END_MARKER) !== 0, guard)),
+    decoder: (member, guard) => lazyPair(async () => decodingPair((await loadLzma()).lzmaZipDecoder(member.size, (Number(member.meta.flags) & FLAG_LZMA_END_MARKER) !== 0, guard))),
   },
   zstd: {
     method: 93, citation: 'APPNOTE 4.4.5 method 93 (Zstandard, RFC 8878 frames)', words: 'the Zstandard stream',
-    decoder: (_member, guard) => decodingPair(zstdDecoder(guard)),
+    decoder: (_member, guard) => lazyPair(async () => decodingPair((await loadZstd()).zstdDecoder(guard))),
   },
   xz: {
     method: 95, citation: 'APPNOTE 4.4.5 method 95 (an .xz stream, xz-file-format 1.2.1)', words: 'the xz stream',
-    decoder: (_member, guard) => xzTransform(guard),
+    decoder: (_member, guard) => lazyPair(async () => (await loadXz()).xzTransform(guard)),
   },
 }
 
