@@ -1,5 +1,6 @@
-"""The native floor of scripts/bench.mts --cli: read and hash every member of ONE artefact, as fast as the
-Python standard library does it. The bench runs one process per side, in parallel, like the CLI's two workers.
+"""The native floor of scripts/bench.mts (its "native floor" column, interleaved with the page and the CLI): read
+and hash every member of ONE artefact, as fast as the Python standard library does it. The bench runs one process
+per side, in parallel, like the CLI's two workers, and reads the member count from the line this prints.
 
 zipfile checks each member's CRC-32 as it reads (ZipExtFile raises BadZipFile on a mismatch), as reprodiff
 does; tarfile has no per-member check, and gzip checks its trailer's CRC-32 at the end of the stream. Members
