@@ -3,7 +3,7 @@
  * findings, archive) one element per line, waiting for the output to drain (backpressure). Never one string
  * for the whole report: a 500,000-member report is larger than the longest string V8 can make (2^29 - 24
  * characters), and `JSON.stringify(report, null, 2)` of 50,000 members alone took about half of the CLI's 1.1 GB
- * (../shared/guides/perf-measured.md §7). The text is compact JSON (RFC 8259: a newline between values is
+ * (measured for issue 9; docs/performance.md, "The CLI"). The text is compact JSON (RFC 8259: a newline between values is
  * whitespace, so it is still one valid JSON text), equal once parsed to `JSON.parse(JSON.stringify(value))`.
  */
 import type { Writable } from 'node:stream'

@@ -65,12 +65,12 @@ async function locate(source: ArtifactSource, reading: ArtifactReading, index: n
 
 async function readRange(blob: Blob, level: ArtifactReading, member: Member, start: number, length: number, options: RangeOptions): Promise<MemberRange> {
   const from = Math.max(0, Math.min(start, member.size))
-  const window = new RangeWindow(from, Math.max(0, Math.min(length, member.size - from)), options)
-  if (member.type !== 'file' || window.length === 0) return { bytes: new Uint8Array(0), size: member.size, sliced: true }
+  const target = new RangeWindow(from, Math.max(0, Math.min(length, member.size - from)), options)
+  if (member.type !== 'file' || target.length === 0) return { bytes: new Uint8Array(0), size: member.size, sliced: true }
   const format = level.format!
   const reader = RANGE_READERS[format] ?? fail('NOT_AN_ARCHIVE', `No range reader for format ${String(format)}`)
-  const sliced = await reader(blob, member, format, window)
-  return { bytes: window.bytes, size: member.size, sliced }
+  const sliced = await reader(blob, member, format, target)
+  return { bytes: target.bytes, size: member.size, sliced }
 }
 
 /** Sliceable members are hashed by chunk on demand in slices of this size. */
@@ -113,53 +113,56 @@ function memberAt(reading: ArtifactReading, index: number): Member {
 class WindowFull extends Error {}
 
 /** Returns whether the range was sliced from the file (true) or decoded from the member's start (false). */
-type RangeReader = (blob: Blob, member: Member, format: ArchiveFormat, window: RangeWindow) => Promise<boolean>
+type RangeReader = (blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow) => Promise<boolean>
 
-async function sliceInto(blob: Blob, dataOffset: number, window: RangeWindow): Promise<boolean> {
-  window.checkCancelled()
-  window.fill(await readSlice(blob, dataOffset + window.start, dataOffset + window.start + window.length))
+async function sliceInto(blob: Blob, dataOffset: number, target: RangeWindow): Promise<boolean> {
+  target.checkCancelled()
+  target.fill(await readSlice(blob, dataOffset + target.start, dataOffset + target.start + target.length))
   return true
 }
 
-/** Pushes decoded chunks into the window until it is full (the source is then cancelled). */
-async function drainInto(reader: StreamReader, member: Member, window: RangeWindow): Promise<boolean> {
+/**
+ * Pushes decoded chunks into the window until it is full, reading no further than `end` (the stream position
+ * where the member's bytes stop); the source is then cancelled.
+ */
+async function drainInto(reader: StreamReader, member: Member, target: RangeWindow, end = Infinity): Promise<boolean> {
   try {
-    while (!window.full) {
-      const chunk = await reader.readUpTo(SLICE)
+    while (!target.full) {
+      const chunk = await reader.readUpTo(Math.min(SLICE, end - reader.position))
       if (chunk.length === 0) break
-      window.offer(chunk)
+      target.offer(chunk)
     }
-    window.checkFull(member)
+    target.checkFull(member)
     return false
   } finally {
     await reader.cancel()
   }
 }
 
-async function readZipRange(blob: Blob, member: Member, _format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
+async function readZipRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   // The data offset from the local header, read again (as zip.ts does), never a stale one; through a small
   // window, so a stored member's range costs a header and the range, not the 8 MiB a listing reads at once.
   const { dataOffset } = await readLocalFileHeader(new BlobReader(blob, HEADER_WINDOW), member.offset, member.path)
-  if (member.meta.compression === 'stored') return sliceInto(blob, dataOffset, window)
+  if (member.meta.compression === 'stored') return sliceInto(blob, dataOffset, target)
   const reader = new BlobReader(blob, SLICE)
   const compressedSize = Number(member.meta.compressedSize)
   const slices = async function* () {
-    for (let at = 0; at < compressedSize && !window.full; at += SLICE) {
-      window.checkCancelled()
+    for (let at = 0; at < compressedSize && !target.full; at += SLICE) {
+      target.checkCancelled()
       yield await reader.read(dataOffset + at, Math.min(SLICE, compressedSize - at))
     }
   }
   try {
-    if (member.meta.compression === 'deflate' && window.platformInflate) {
+    if (member.meta.compression === 'deflate' && target.platformInflate) {
       const inflated = streamFrom(slices()).pipeThrough(new DecompressionStream('deflate-raw') as ReadableWritablePair<Uint8Array, Uint8Array>)
-      await drainInto(new StreamReader(inflated), member, window)
-    } else if (member.meta.compression === 'deflate') await inflateInto(slices(), window)
-    else await decodeZipMember(zipMethodFor(member), member, streamFrom(slices()), (chunk) => stopWhenFull(window, chunk), () => window.checkCancelled())
+      await drainInto(new StreamReader(inflated), member, target)
+    } else if (member.meta.compression === 'deflate') await inflateInto(slices(), target)
+    else await decodeZipMember(zipMethodFor(member), member, streamFrom(slices()), (chunk) => stopWhenFull(target, chunk), () => target.checkCancelled())
   } catch (thrown) {
     if (!(thrown instanceof WindowFull)) throw thrown
   }
-  window.checkFull(member)
+  target.checkFull(member)
   return false
 }
 
@@ -174,68 +177,63 @@ function streamFrom(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Ar
   }, { highWaterMark: 0 })
 }
 
-function stopWhenFull(window: RangeWindow, chunk: Uint8Array): void {
-  window.offer(chunk)
-  if (window.full) throw new WindowFull()
+function stopWhenFull(target: RangeWindow, chunk: Uint8Array): void {
+  target.offer(chunk)
+  if (target.full) throw new WindowFull()
 }
 
-async function inflateInto(slices: AsyncIterable<Bytes>, window: RangeWindow): Promise<void> {
-  const inflater = window.kernels.createInflateRaw((chunk) => stopWhenFull(window, chunk))
+async function inflateInto(slices: AsyncIterable<Bytes>, target: RangeWindow): Promise<void> {
+  const inflater = target.kernels.createInflateRaw((chunk) => stopWhenFull(target, chunk))
   // Each slice is decoded as it comes, so a window near the start needs no more than its slice read.
   for await (const slice of slices) inflater.push(slice, false)
   inflater.push(new Uint8Array(0), true)
 }
 
 /** A tar stream (uncompressed, or decoded from its wrapper): skip to the member's data, then the window. */
-async function tarRange(skipper: StreamReader, member: Member, window: RangeWindow): Promise<boolean> {
+async function tarRange(skipper: StreamReader, member: Member, target: RangeWindow): Promise<boolean> {
   try {
     if (member.dataOffset === undefined) fail('CORRUPT_STRUCTURE', `${member.path} has no recorded data offset`)
     // Discard up to the member's data, in steps, so cancel and progress are seen on the way.
     while (skipper.position < member.dataOffset) {
-      window.checkCancelled()
+      target.checkCancelled()
       await skipper.skip(Math.min(SLICE, member.dataOffset - skipper.position), `the stream before ${member.path}`)
     }
-    while (!window.full) {
-      const chunk = await skipper.readUpTo(Math.min(SLICE, member.size - (skipper.position - member.dataOffset)))
-      if (chunk.length === 0) break
-      window.offer(chunk)
-    }
-    window.checkFull(member)
-    return false
-  } finally {
+  } catch (thrown) {
     await skipper.cancel()
+    throw thrown
   }
+  return drainInto(skipper, member, target, member.dataOffset + member.size)
 }
 
 /**
  * The platform decoder first (DecompressionStream: several times faster than fflate in Chromium), and fflate
  * when that one fails, as the listing does (readers.ts): a browser's decoder refuses a second gzip member.
  */
-async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
+async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
   for (const decoder of ['platform', 'fflate'] as GzipDecoder[]) {
-    const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform(decoder, () => undefined, undefined, window.kernels)))
+    const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform(decoder, () => undefined, undefined, target.kernels)))
     try {
-      return format === 'gzip' ? await drainInto(reader, member, window) : await tarRange(reader, member, window)
+      return format === 'gzip' ? await drainInto(reader, member, target) : await tarRange(reader, member, target)
     } catch (thrown) {
       if (decoder === 'fflate' || thrown instanceof CoreFailure) throw thrown
-      window.restart()
+      target.restart()
     }
   }
   return fail('DECOMPRESSION_FAILED', `${member.path} could not be decoded again`)
 }
 
-async function readCompressedRange(blob: Blob, member: Member, format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
+async function readCompressedRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
   const decompressor = decompressorFor(format) ?? fail('NOT_AN_ARCHIVE', `No decompressor for ${format}`)
   const reader = await decodedPayload(decompressor, blob)
-  return format === decompressor.format ? drainInto(reader, member, window) : tarRange(reader, member, window)
+  return format === decompressor.format ? drainInto(reader, member, target) : tarRange(reader, member, target)
 }
 
-async function readTarRange(blob: Blob, member: Member, _format: ArchiveFormat, window: RangeWindow): Promise<boolean> {
-  if (!isSparseMember(member)) return sliceInto(blob, member.dataOffset ?? 0, window)
+async function readTarRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
+  if (!isSparseMember(member)) return sliceInto(blob, member.dataOffset ?? 0, target)
   // A sparse member's bytes are its map expanded: read whole (tar.ts) and cut; sparse members are rare.
-  const bytes = await readerFor('tar').readMemberBytes(blob, member, 'tar', Infinity, window.kernels)
-  window.offer(bytes)
-  window.checkFull(member)
+  const bytes = await readerFor('tar').readMemberBytes(blob, member, 'tar', Infinity, target.kernels)
+  target.offer(bytes)
+  target.checkFull(member)
   return false
 }
 
@@ -250,6 +248,6 @@ const RANGE_READERS: Partial<Record<ArchiveFormat, RangeReader>> = {
   bzip2: readCompressedRange,
   'tar+zstd': readCompressedRange,
   zstd: readCompressedRange,
-  ar: (blob, member, _format, window) => sliceInto(blob, member.dataOffset ?? 0, window),
-  file: (blob, _member, _format, window) => sliceInto(blob, 0, window),
+  ar: (blob, member, _format, target) => sliceInto(blob, member.dataOffset ?? 0, target),
+  file: (blob, _member, _format, target) => sliceInto(blob, 0, target),
 }
