@@ -162,16 +162,19 @@ export function buildMemberTree(members: readonly MemberComparison[]): FolderNod
 }
 
 /**
- * Every folder of the tree, each before its descendants. A loop over an explicit stack: a path 20,000
- * levels deep would overflow the call stack of a recursive walk.
+ * Every folder of the tree in tree order, each before its descendants (the map lays them out in this order). A
+ * loop over an explicit stack: a path 20,000 levels deep would overflow the call stack of a recursive walk.
  */
-function foldersOf(root: FolderNode): FolderNode[] {
+export function foldersOf(root: FolderNode): FolderNode[] {
   const folders: FolderNode[] = []
   const stack = [root]
   while (stack.length > 0) {
     const folder = stack.pop()!
     folders.push(folder)
-    for (const child of folder.children) if (child.kind === 'folder') stack.push(child)
+    for (let index = folder.children.length - 1; index >= 0; index--) {
+      const child = folder.children[index]
+      if (child.kind === 'folder') stack.push(child)
+    }
   }
   return folders
 }

@@ -13,7 +13,7 @@
  *   the map as through the tree. Explicit stacks throughout: a path 20,000 folders deep must not overflow.
  */
 import type { MemberComparison } from '../core/types-public'
-import type { FolderNode } from './selectors'
+import { foldersOf, type FolderNode } from './selectors'
 
 export interface MapTile {
   x: number
@@ -67,21 +67,6 @@ function largerSize(member: MemberComparison): number {
 
 function isBoosted(member: MemberComparison, marked: ReadonlySet<string>): boolean {
   return member.status !== 'identical' || marked.has(member.path)
-}
-
-/** Every folder, each before its descendants (explicit stack, no recursion). */
-function foldersOf(root: FolderNode): FolderNode[] {
-  const folders: FolderNode[] = []
-  const stack = [root]
-  while (stack.length > 0) {
-    const folder = stack.pop()!
-    folders.push(folder)
-    for (let index = folder.children.length - 1; index >= 0; index--) {
-      const child = folder.children[index]
-      if (child.kind === 'folder') stack.push(child)
-    }
-  }
-  return folders
 }
 
 function forEachMember(folders: readonly FolderNode[], visit: (member: MemberComparison) => void): void {
