@@ -9,6 +9,7 @@
  */
 import { Inflate, inflateSync } from 'fflate'
 import { toHex, type Bytes } from './util/bytes'
+import { BytesBlob } from './util/bytes-blob'
 import { crc32 } from './util/crc32'
 import { Sha256 } from './util/sha256-stream'
 
@@ -90,7 +91,7 @@ function inflatesPast(compressed: Bytes, limit: number): boolean {
 
 /** DecompressionStream('deflate-raw'), stopped one byte past `size`. */
 async function streamInflateRaw(compressed: Bytes, size: number): Promise<Bytes | null> {
-  const reader = new Blob([compressed]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader()
+  const reader = new BytesBlob(compressed).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader()
   const out = new Uint8Array(size + 1)
   let total = 0
   for (;;) {

@@ -11,6 +11,7 @@ import { CoreFailure, fail } from '../errors'
 import type { ArtifactReading, Limits, Member, ReadOptions } from '../types'
 import { resolveKernels } from '../kernels'
 import type { Bytes } from '../util/bytes'
+import { BytesBlob } from '../util/bytes-blob'
 import { detectFormat, isUnreadFormat, type DetectedFormat } from './detect'
 import type { NestingTotals } from './read-context'
 import { readerFor } from './readers'
@@ -129,7 +130,7 @@ async function openMember(member: Member, bytes: Bytes, options: ReadOptions, le
     return notOpened(member, level.depth, `${member.path} read back with another SHA-256 than when it was hashed: the file changed while it was read`)
   }
   const name = nestedName(member.path)
-  const reading = await readLevel({ name, blob: new Blob([bytes]) }, { ...options, onProgress: undefined }, level, member.sha256!)
+  const reading = await readLevel({ name, blob: new BytesBlob(bytes) }, { ...options, onProgress: undefined }, level, member.sha256!)
   nameSinglePayload(reading, name)
   return reading
 }
@@ -192,7 +193,7 @@ export async function readNestedMemberBytes(
   for (const index of containerIndexes) {
     const inner = current.reading.nested?.[index]
     if (!inner || inner.depthLimited) fail('CORRUPT_STRUCTURE', `Member ${index} of ${current.reading.name} was not read as an archive`)
-    current = { blob: new Blob([await readOne(current.blob, current.reading, index)]), reading: inner }
+    current = { blob: new BytesBlob(await readOne(current.blob, current.reading, index)), reading: inner }
   }
   return current
 }

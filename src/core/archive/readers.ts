@@ -9,6 +9,7 @@ import { toHex, type Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
 import { readGzipHeader, type GzipHeader } from './gzip'
+import { gunzipWhole } from './gzip-whole'
 import { addToTotal, checkMemberLimit, resetContext, type ReadContext } from './read-context'
 import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type GzipDecoder, type GzipMemberLog } from './gunzip'
@@ -44,6 +45,8 @@ async function visitTarMembers(reader: StreamReader, members: Member[], visit: (
  * (as the listing did: a browser's DecompressionStream refuses a second gzip member or bytes after the stream).
  */
 async function withGunzipped<T>(blob: Blob, kernels: Kernels, use: (reader: StreamReader) => Promise<T>): Promise<T> {
+  const whole = await gunzipWhole(blob, kernels)
+  if (whole) return use(new StreamReader(whole))
   for (const decoder of ['platform', 'fflate'] as const) {
     const reader = new StreamReader(gunzipStream(blob, kernels, decoder).stream)
     try {
@@ -79,6 +82,9 @@ class ReadAgainWithFflate extends Error {}
 
 async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat> {
   const header = await readGzipHeader(blob, 0, context.limits.maxTotalBytes)
+  // One clean small member needs no stream (gzip-whole.ts); its end is proven, so nothing is left to check.
+  const whole = await gunzipWhole(blob, context.kernels)
+  if (whole) return readGzipPayload(new StreamReader(whole), context, header, () => blob.size)
   try {
     return await readGzipWith('platform', blob, context, header)
   } catch (thrown) {
@@ -90,20 +96,25 @@ async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat
   }
 }
 
-async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadContext, header: GzipHeader): Promise<ArchiveFormat> {
+/** The header's fields and anomalies, then the payload: a tar (tar+gzip) or one file (gzip). */
+async function readGzipPayload(reader: StreamReader, context: ReadContext, header: GzipHeader, bytesRead: () => number): Promise<ArchiveFormat> {
   Object.assign(context.fields, header.fields)
   for (const anomaly of header.anomalies) context.anomalies.push(anomaly)
+  if (detectFormat(await reader.peek(512)) === 'tar') {
+    await readTar(reader, context, bytesRead)
+    return 'tar+gzip'
+  }
+  await readSingleGzipMember(reader, context, header)
+  return 'gzip'
+}
+
+async function readGzipWith(decoder: GzipDecoder, blob: Blob, context: ReadContext, header: GzipHeader): Promise<ArchiveFormat> {
   const log = newMemberLog()
   const { stream, bytesRead } = gunzipStream(blob, context.kernels, decoder, () => undefined, log)
   const reader = new StreamReader(stream)
-  let format: ArchiveFormat = 'gzip'
+  let format: ArchiveFormat
   try {
-    if (detectFormat(await reader.peek(512)) === 'tar') {
-      await readTar(reader, context, bytesRead)
-      format = 'tar+gzip'
-    } else {
-      await readSingleGzipMember(reader, context, header)
-    }
+    format = await readGzipPayload(reader, context, header, bytesRead)
   } catch (thrown) {
     // A tar cut short by bytes that are not gzip: those bytes are still named, with their offset.
     if (log.refusedAfterLast) for (const anomaly of await checkGzipEnd(blob, log, context)) context.anomalies.push(anomaly)

@@ -6,20 +6,32 @@ import { fail } from '../errors'
 import { concatBytes, type Bytes } from './bytes'
 
 export class StreamReader {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>
+  /** null when the reader was made over bytes already held: there is nothing more to pull. */
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | null
   private chunks: Uint8Array[] = []
   private buffered = 0
   private done = false
   /** Bytes consumed so far: the offset of the next read in the stream. */
   position = 0
 
-  constructor(stream: ReadableStream<Uint8Array>) {
-    this.reader = stream.getReader()
+  /**
+   * Over a stream, or over bytes already in memory (a small gzip inflated in one call, gzip-whole.ts): the same
+   * reads then run without a stream's per-chunk promises.
+   */
+  constructor(source: ReadableStream<Uint8Array> | Uint8Array) {
+    if (source instanceof Uint8Array) {
+      this.reader = null
+      this.done = true
+      if (source.length > 0) this.chunks.push(source)
+      this.buffered = source.length
+    } else {
+      this.reader = source.getReader()
+    }
   }
 
   /** Pulls until `length` bytes are buffered or the stream ends; returns whether they are there. */
   private async fill(length: number): Promise<boolean> {
-    while (this.buffered < length && !this.done) {
+    while (this.buffered < length && !this.done && this.reader) {
       const { value, done } = await this.reader.read()
       if (done) this.done = true
       else if (value.length > 0) {
@@ -69,7 +81,7 @@ export class StreamReader {
   async drain(): Promise<number> {
     let total = this.buffered
     this.take(this.buffered)
-    while (!this.done) {
+    while (!this.done && this.reader) {
       const { value, done } = await this.reader.read()
       if (done) this.done = true
       else {
@@ -81,7 +93,7 @@ export class StreamReader {
   }
 
   async cancel(): Promise<void> {
-    await this.reader.cancel().catch(() => undefined)
+    await this.reader?.cancel().catch(() => undefined)
   }
 
   private take(length: number): Bytes {
