@@ -51,6 +51,9 @@ export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => voi
       onTrailingBytes()
     }
   }
+  // Each chunk is pushed when the next one comes, and the last with `final`: fflate's inflater reserves a 160 KB
+  // output buffer per push, so a small file read as one chunk costs one push, not a push and an empty final one.
+  let held: Uint8Array | null = null
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {
       gunzip = new Gunzip((chunk) => {
@@ -66,8 +69,11 @@ export function gunzipTransform(decoder: GzipDecoder, onTrailingBytes: () => voi
         log.sizes.push(0)
       }
     },
-    transform: (chunk) => push(chunk, false),
-    flush: () => push(new Uint8Array(0), true),
+    transform: (chunk) => {
+      if (held) push(held, false)
+      held = chunk
+    },
+    flush: () => push(held ?? new Uint8Array(0), true),
   })
 }
 

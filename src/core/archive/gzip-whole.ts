@@ -19,8 +19,12 @@ const WHOLE_GZIP_INPUT = 1024 * 1024
 /** Past this output the payload goes the streamed way, where the limits judge it as it comes (limits.ts `RATIO_CHECK_MINIMUM`). */
 const WHOLE_GZIP_OUTPUT = 1024 * 1024
 
-/** The payload of a small gzip file the platform decoder reads as one clean member, or null (then read it as a stream). */
-export async function gunzipWhole(blob: Blob, kernels: Kernels): Promise<Bytes | null> {
+/**
+ * What the platform decoder made of a small gzip file: its payload (one clean member), 'refused' (the decoder failed
+ * or the end is not one member's: read it with fflate, which says why, without asking the platform again), or null
+ * (too large, or no platform decoder: read it as a stream).
+ */
+export async function gunzipWhole(blob: Blob, kernels: Kernels): Promise<Bytes | 'refused' | null> {
   if (blob.size > WHOLE_GZIP_INPUT) return null
   const decoder = kernels.gunzip()
   if (!decoder) return null
@@ -42,8 +46,8 @@ export async function gunzipWhole(blob: Blob, kernels: Kernels): Promise<Bytes |
       parts.push(next.value)
     }
   } catch {
-    return null
+    return 'refused'
   }
-  if (!(await endsLikeOneMember(blob, produced))) return null
+  if (!(await endsLikeOneMember(blob, produced))) return 'refused'
   return concatBytes(parts, produced)
 }

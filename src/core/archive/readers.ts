@@ -46,8 +46,8 @@ async function visitTarMembers(reader: StreamReader, members: Member[], visit: (
  */
 async function withGunzipped<T>(blob: Blob, kernels: Kernels, use: (reader: StreamReader) => Promise<T>): Promise<T> {
   const whole = await gunzipWhole(blob, kernels)
-  if (whole) return use(new StreamReader(whole))
-  for (const decoder of ['platform', 'fflate'] as const) {
+  if (whole instanceof Uint8Array) return use(new StreamReader(whole))
+  for (const decoder of whole === 'refused' ? (['fflate'] as const) : (['platform', 'fflate'] as const)) {
     const reader = new StreamReader(gunzipStream(blob, kernels, decoder).stream)
     try {
       return await use(reader)
@@ -84,7 +84,8 @@ async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat
   const header = await readGzipHeader(blob, 0, context.limits.maxTotalBytes)
   // One clean small member needs no stream (gzip-whole.ts); its end is proven, so nothing is left to check.
   const whole = await gunzipWhole(blob, context.kernels)
-  if (whole) return readGzipPayload(new StreamReader(whole), context, header, () => blob.size)
+  if (whole instanceof Uint8Array) return readGzipPayload(new StreamReader(whole), context, header, () => blob.size)
+  if (whole === 'refused') return readGzipWith('fflate', blob, context, header)
   try {
     return await readGzipWith('platform', blob, context, header)
   } catch (thrown) {
