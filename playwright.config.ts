@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test'
 
-const PORT = 4180
+// E2E_PORT lets a second checkout run its suite while another one runs (the server is per checkout).
+const PORT = Number(process.env.E2E_PORT ?? 4180)
 // Served under a sub-path on purpose: proves the built page works wherever it is hosted.
 const BASE_PATH = '/tools/reprodiff/'
 

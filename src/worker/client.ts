@@ -1,11 +1,13 @@
 /**
  * Main-thread API over two compare workers, one per artefact, started with the page (not on drop) and
- * warmed up at once. A new comparison stops the previous one with a message (the workers stay warm);
+ * warmed up at once. The workers pass readings and evidence to each other through their own port (peer.ts); the
+ * page receives only reports, in parts (report-parts.ts), so no whole reading is ever cloned to the main thread. A new comparison stops the previous one with a message (the workers stay warm);
  * the user's Cancel terminates both workers and starts fresh ones, which stops even a long synchronous
  * inflate that a message could not interrupt.
  */
-import type { ArtifactReading, ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
+import type { ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
+import { ReportAssembler } from './report-parts'
 
 /** Each side's enclosing container indexes of a nested member, outermost first. */
 export interface ContainerChains {
@@ -13,7 +15,7 @@ export interface ContainerChains {
   right?: number[]
 }
 
-type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: CoreError) => void; onProgress?: (p: ReadProgress) => void }
+type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: CoreError) => void; onProgress?: (p: ReadProgress) => void; parts?: ReportAssembler }
 
 /** Distributive Omit, so each member of the request union keeps its own fields. */
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'version' | 'requestId'> : never) : never
@@ -38,8 +40,10 @@ class WorkerChannel {
     const pending = this.pending.get(response.requestId)
     if (!pending) return
     if (response.type === 'progress') return pending.onProgress?.(response.progress)
+    if (response.type === 'report-part') return (pending.parts ??= new ReportAssembler()).add(response.members)
     this.pending.delete(response.requestId)
     if (response.type === 'failed') pending.reject(response.error)
+    else if (response.type === 'report') pending.resolve({ ...response, report: (pending.parts ?? new ReportAssembler()).finish(response.report) })
     else pending.resolve(response)
   }
 
@@ -71,9 +75,9 @@ class WorkerChannel {
     })
   }
 
-  /** A request without an answer (cancel). */
-  notify(body: RequestBody): void {
-    this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId: 0 } as WorkerRequest)
+  /** A request without an answer (cancel, connect). */
+  notify(body: RequestBody, transfer: Transferable[] = []): void {
+    this.worker.postMessage({ ...body, version: PROTOCOL_VERSION, requestId: 0 } as WorkerRequest, transfer)
   }
 
   restart(): void {
@@ -94,7 +98,6 @@ class WorkerChannel {
 }
 
 export interface CompareClient {
-  /** Reads both files in parallel (one worker each) under `limits` and compares them. */
   /**
    * Reads both files in parallel, compares them, then gathers evidence and explains the differences.
    * `onCompared` gets the report as soon as it is compared (verdict, members), before its findings.
@@ -137,12 +140,25 @@ export function currentCompareClient(): CompareClient | null {
 export function createCompareClient(): CompareClient {
   const channels: Record<Side, WorkerChannel> = { left: new WorkerChannel(), right: new WorkerChannel() }
   const warmUp = () => Promise.all([channels.left.request({ type: 'warm-up' }), channels.right.request({ type: 'warm-up' })]).catch(() => undefined)
+  // The workers' own port (peer.ts): readings and evidence go from one to the other, not through the page.
+  const connect = () => {
+    const { port1, port2 } = new MessageChannel()
+    channels.left.notify({ type: 'connect', port: port1 }, [port1])
+    channels.right.notify({ type: 'connect', port: port2 }, [port2])
+  }
+  connect()
   void warmUp()
 
-  async function read(side: Side, file: File, onProgress: (side: Side, p: ReadProgress) => void, limits: Limits): Promise<ArtifactReading> {
+  async function read(side: Side, file: File, onProgress: (side: Side, p: ReadProgress) => void, limits: Limits): Promise<void> {
     const response = await channels[side].request({ type: 'read', file, limits }, [], (p) => onProgress(side, p))
     if (response.type !== 'read-done') throw new Error(`Unexpected worker response ${response.type}`)
-    return response.reading
+  }
+
+  /** A report from the left worker, assembled from its parts. */
+  async function reportOf(type: 'compare' | 'explain'): Promise<Report> {
+    const response = await channels.left.request({ type })
+    if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
+    return response.report
   }
 
   async function memberBytes(side: Side, index: number | null, containerIndexes?: number[]): Promise<Uint8Array | null> {
@@ -154,21 +170,10 @@ export function createCompareClient(): CompareClient {
   const client: CompareClient = {
     async compare(left, right, onProgress, limits, onCompared) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
-      const [leftReading, rightReading] = await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
-      const compared = await channels.left.request({ type: 'compare', left: leftReading, right: rightReading })
-      if (compared.type !== 'report') throw new Error(`Unexpected worker response ${compared.type}`)
-      onCompared?.(compared.report)
-      // Each worker re-reads only its own side's differing members for the rules' evidence. Losing evidence
-      // only makes the rules say less (as gatherEvidence does in the core): the security rules must still run.
-      const [leftEvidence, rightEvidence] = await Promise.all(
-        (['left', 'right'] as Side[]).map(async (side) => {
-          const response = await channels[side].request({ type: 'evidence', report: compared.report, side }).catch(() => null)
-          return response?.type === 'evidence' ? response.evidence : {}
-        }),
-      )
-      const explained = await channels.left.request({ type: 'explain', report: compared.report, evidence: { left: leftEvidence, right: rightEvidence } })
-      if (explained.type !== 'report') throw new Error(`Unexpected worker response ${explained.type}`)
-      return explained.report
+      await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
+      onCompared?.(await reportOf('compare'))
+      // Evidence from both workers (each re-reads only its own side's differing members), then the rules.
+      return reportOf('explain')
     },
     async loadContent(leftIndex, rightIndex, maxTextBytes, containers) {
       const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex, containers?.left), memberBytes('right', rightIndex, containers?.right)])
@@ -187,6 +192,7 @@ export function createCompareClient(): CompareClient {
     cancel() {
       channels.left.restart()
       channels.right.restart()
+      connect()
       void warmUp()
     },
     dispose() {

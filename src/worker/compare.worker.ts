@@ -1,12 +1,16 @@
 /**
  * A thin adapter: one worker holds one artefact (the File and its reading), answers requests with
- * core calls, and posts plain data back. Two of these run side by side, one per artefact.
+ * core calls, and posts plain data back. Two of these run side by side, one per artefact; the left one compares
+ * and explains, asking the right one for its reading and evidence through their own port (peer.ts).
  */
 import {
   compareReadings, isPackageMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
   type ArtifactReading, type CoreError, type ReadProgress,
 } from '../core/reading'
+import type { Report, Side, SideEvidence } from '../core/types-public'
+import { Peer, type PeerAnswer, type PeerRequest } from './peer'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
+import { reportMessages } from './report-parts'
 
 /*
  * What a comparison needs only after its reading (the explanation rules, the evidence, the binary parsers, the
@@ -16,6 +20,10 @@ import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './pro
 const loadLater = () => import('./later')
 
 let held: { file: File; reading: ArtifactReading } | null = null
+/** The last report this (left) worker compared, which `explain` explains. */
+let compared: Report | null = null
+/** The port to the other worker (peer.ts), set by `connect`. */
+let peer: Peer | null = null
 let currentRead: AbortController | null = null
 /** `member-range` requests in progress, by request id, so `cancel-range` can stop one. */
 const rangeReads = new Map<number, AbortController>()
@@ -41,6 +49,33 @@ function heldArtefact(): { file: File; reading: ArtifactReading } {
   return held
 }
 
+function connectedPeer(): Peer {
+  if (!peer) throw new Error('The compare workers are not connected')
+  return peer
+}
+
+/** A report to the page in parts (report-parts.ts). */
+function postReport(requestId: number, report: Report): void {
+  for (const message of reportMessages(requestId, report)) post(message)
+}
+
+/** Evidence from the artefact this worker holds, or none: losing evidence only makes the rules say less. */
+async function evidenceOf(report: Report, side: Side): Promise<SideEvidence> {
+  const { file, reading } = heldArtefact()
+  const { gatherEvidence } = await loadLater()
+  return gatherEvidence({ name: file.name, blob: file }, reading, report, side).catch(() => ({}))
+}
+
+/** What this worker answers the other one: its reading, or its evidence for a report (as the right side). */
+async function answerPeer(request: PeerRequest): Promise<PeerAnswer> {
+  try {
+    if (request.kind === 'reading') return { kind: 'reading', reading: heldArtefact().reading }
+    return { kind: 'evidence', evidence: await evidenceOf(request.report, 'right') }
+  } catch (thrown) {
+    return { kind: 'failed', error: toCoreError(thrown) }
+  }
+}
+
 type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest, { type: K }>) => Promise<void> | void }
 
 /** One handler per request type (protocol.ts documents each). */
@@ -53,19 +88,25 @@ const HANDLERS: Handlers = {
     const reading = await readArtifact({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember: isPackageMetadataPath })
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading }
-    post({ type: 'read-done', requestId, reading })
+    compared = null
+    // The reading stays here: the page never needs it whole (the other worker asks for it through the port).
+    post({ type: 'read-done', requestId })
   },
-  compare({ requestId, left, right }) {
-    post({ type: 'report', requestId, report: compareReadings(left, right) })
+  connect({ port }) {
+    peer = new Peer(port, answerPeer)
   },
-  async evidence({ requestId, report, side }) {
-    const { file, reading } = heldArtefact()
-    const { gatherEvidence } = await loadLater()
-    post({ type: 'evidence', requestId, evidence: await gatherEvidence({ name: file.name, blob: file }, reading, report, side) })
+  async compare({ requestId }) {
+    const right = await connectedPeer().reading()
+    compared = compareReadings(heldArtefact().reading, right)
+    postReport(requestId, compared)
   },
-  async explain({ requestId, report, evidence }) {
+  async explain({ requestId }) {
+    if (!compared) throw new Error('Nothing has been compared in this worker')
+    const report = compared
+    // Each worker re-reads only its own side's differing members; the security rules run whatever evidence comes.
+    const [left, right] = await Promise.all([evidenceOf(report, 'left'), connectedPeer().evidence(report).catch(() => ({}))])
     const { analyzeReport } = await loadLater()
-    post({ type: 'report', requestId, report: analyzeReport(report, evidence) })
+    postReport(requestId, analyzeReport(report, { left, right }))
   },
   async 'member-bytes'({ requestId, index, containerIndexes }) {
     const { file, reading } = heldArtefact()

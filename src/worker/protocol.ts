@@ -2,9 +2,10 @@
  * Messages between the page and a compare worker. Plain data only (Files are cloned by reference,
  * byte arrays are transferred); every message carries the protocol version so a stale worker fails loudly.
  */
-import type { ArtifactReading, ContentPair, CoreError, Limits, ReadProgress, Report, Side, SideEvidence } from '../core/types-public'
+import type { ContentPair, CoreError, Limits, ReadProgress } from '../core/types-public'
+import type { ReportMessage } from './report-parts'
 
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 export type WorkerRequest =
   /**
@@ -12,12 +13,12 @@ export type WorkerRequest =
    * ones (the Limits panel); a limit reached becomes a named error on a member or the artefact.
    */
   | { type: 'read'; version: number; requestId: number; file: File; limits: Limits }
-  /** Compare the reading this worker holds (left) with the other side's reading. */
-  | { type: 'compare'; version: number; requestId: number; left: ArtifactReading; right: ArtifactReading }
-  /** Evidence for the explanation rules from the artefact this worker holds (`side` of the report). */
-  | { type: 'evidence'; version: number; requestId: number; report: Report; side: Side }
-  /** Findings and summary for a report, from both sides' evidence. */
-  | { type: 'explain'; version: number; requestId: number; report: Report; evidence: Record<Side, SideEvidence> }
+  /** The port to the other worker (peer.ts): sent once to each after they start. */
+  | { type: 'connect'; version: number; requestId: number; port: MessagePort }
+  /** Compare the reading this worker holds (left) with the other worker's, asked for through the port; answered in parts. */
+  | { type: 'compare'; version: number; requestId: number }
+  /** Findings and summary for the report compared last, with evidence from both workers; answered in parts. */
+  | { type: 'explain'; version: number; requestId: number }
   /**
    * Bytes of one member of the artefact this worker holds; a member of a nested archive names its enclosing
    * containers' indexes, outermost first (the report side's `containerIndexes`), and is re-read through them.
@@ -43,9 +44,9 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'progress'; requestId: number; progress: ReadProgress }
-  | { type: 'read-done'; requestId: number; reading: ArtifactReading }
-  | { type: 'report'; requestId: number; report: Report }
-  | { type: 'evidence'; requestId: number; evidence: SideEvidence }
+  | { type: 'read-done'; requestId: number }
+  /** A report comes as `report-part` messages (its members in order), then `report` with the rest (report-parts.ts). */
+  | ReportMessage
   | { type: 'member-bytes'; requestId: number; bytes: Uint8Array }
   | { type: 'content'; requestId: number; content: ContentPair }
   | { type: 'member-range'; requestId: number; bytes: Uint8Array; size: number; chunkSha256: string[] | null }

@@ -89,11 +89,12 @@ async function corruptReports(page: Page, corruption: 'member' | 'package' | 'ex
     window.Worker = class extends NativeWorker {
       override set onmessage(handler: ((event: MessageEvent) => void) | null) {
         super.onmessage = handler && ((event: MessageEvent) => {
-          const data = event.data as { type?: string; requestId: number; report?: { members: { changed: unknown }[]; package: unknown } }
+          // A report comes as parts (its members) and then the rest (src/worker/report-parts.ts).
+          const data = event.data as { type?: string; requestId: number; members?: { changed: unknown }[]; report?: { package: unknown } }
+          if (data?.type === 'report-part' && kind === 'member' && reports === 0) data.members![0].changed = null
           if (data?.type === 'report' && data.report) {
             reports++
-            if (kind === 'member') data.report.members[0].changed = null
-            else if (kind === 'package') data.report.package = {}
+            if (kind === 'package') data.report.package = {}
             // The second report is the explained one: make explaining fail, as a rule that throws would.
             else if (reports === 2) {
               return handler(new MessageEvent('message', { data: { type: 'failed', requestId: data.requestId, error: { code: 'READ_FAILED', message: 'Maximum call stack size exceeded' } } }))
