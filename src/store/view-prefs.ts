@@ -1,6 +1,6 @@
 /**
  * How the reviewer likes the page laid out, kept in this browser (localStorage) between visits: the diff's layout
- * (side by side or inline), whether unchanged regions are collapsed (on by default, as GitHub shows only hunks),
+ * (side by side or inline; inline by default on a narrow screen), whether unchanged regions are collapsed (on by default, as GitHub shows only hunks),
  * and the width of the member tree beside the detail pane (the split). Missing or blocked storage means defaults.
  */
 import { create } from 'zustand'
@@ -31,21 +31,32 @@ export function clampTreeWidth(width: number): number {
   return Math.round(Math.max(TREE_WIDTH.min, Math.min(TREE_WIDTH.max, width)))
 }
 
-/** What was saved, field by field: a field of the wrong type (an older page, a hand edit) falls back to its default. */
-export function parseViewPrefs(saved: unknown): ViewPrefs {
+/**
+ * What was saved, field by field: a field of the wrong type (an older page, a hand edit) falls back to its default.
+ * `defaultLayout` is the layout when none was chosen: inline on a narrow screen (`defaultLayoutFor`).
+ */
+export function parseViewPrefs(saved: unknown, defaultLayout: DiffLayout = DEFAULT_VIEW_PREFS.layout): ViewPrefs {
   const value = saved && typeof saved === 'object' ? (saved as Record<string, unknown>) : {}
   return {
-    layout: value.layout === 'inline' ? 'inline' : 'side-by-side',
+    layout: value.layout === 'inline' || value.layout === 'side-by-side' ? value.layout : defaultLayout,
     collapseUnchanged: typeof value.collapseUnchanged === 'boolean' ? value.collapseUnchanged : DEFAULT_VIEW_PREFS.collapseUnchanged,
     treeWidth: typeof value.treeWidth === 'number' ? clampTreeWidth(value.treeWidth) : TREE_WIDTH.default,
   }
 }
 
+/** Below this width two diff columns would each be narrower than a line of code: inline, as GitHub does on a phone. */
+export const NARROW_SCREEN_PX = 700
+
+export function defaultLayoutFor(viewportWidth: number): DiffLayout {
+  return viewportWidth < NARROW_SCREEN_PX ? 'inline' : 'side-by-side'
+}
+
 function load(): ViewPrefs {
+  const defaultLayout = defaultLayoutFor(typeof innerWidth === 'number' ? innerWidth : Infinity)
   try {
-    return parseViewPrefs(JSON.parse(storage()?.getItem(STORAGE_KEY) ?? 'null'))
+    return parseViewPrefs(JSON.parse(storage()?.getItem(STORAGE_KEY) ?? 'null'), defaultLayout)
   } catch {
-    return DEFAULT_VIEW_PREFS
+    return { ...DEFAULT_VIEW_PREFS, layout: defaultLayout }
   }
 }
 
