@@ -30,7 +30,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { chromium, type Browser } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CACHE = join(ROOT, '.bench-cache')
@@ -106,7 +106,7 @@ async function pairs(): Promise<Pair[]> {
   return list
 }
 
-interface Sample { ms: number; rendererBytes?: number; longestBefore?: number; longestAfter?: number; members?: string }
+interface Sample { ms: number; rendererBytes?: number; longestBefore?: number; longestAfter?: number; filterMs?: number; longestFilter?: number; members?: string }
 interface Variant { column: string; run: (pair: Pair) => Promise<Sample> }
 
 function cliVariant(bin: string, column: string): Variant {
@@ -170,7 +170,36 @@ async function rendererPeak(browser: Browser): Promise<number | undefined> {
   }
 }
 
-interface PageState { benchStart?: number; benchEnd?: number; longTasks: { start: number; duration: number }[] }
+interface PageState { benchStart?: number; benchEnd?: number; longTasks: { start: number; duration: number }[]; filterStart?: number; filterEnd?: number }
+
+/**
+ * Filter latency: every member shown ("Hide metadata-only" and "Hide identical" unticked), then one character typed
+ * into the path filter; from its `input` event to the tree's summary line changing (a MutationObserver, so after
+ * React's commit), and the longest main-thread task meanwhile. Undefined when the page has no tree.
+ */
+async function filterLatency(page: Page): Promise<{ filterMs: number; longestFilter: number } | undefined> {
+  if ((await page.getByTestId('path-filter').count()) === 0) return undefined
+  for (const box of ['hide-metadata-only', 'hide-identical']) {
+    if (await page.getByTestId(box).isChecked().catch(() => false)) await page.getByTestId(box).uncheck()
+  }
+  await page.waitForTimeout(500)
+  await page.evaluate(() => {
+    const state = window as unknown as PageState
+    state.filterStart = state.filterEnd = undefined
+    document.addEventListener('input', () => (state.filterStart = performance.now()), { capture: true, once: true })
+    new MutationObserver(() => {
+      if (state.filterStart !== undefined && state.filterEnd === undefined) state.filterEnd = performance.now()
+    }).observe(document.querySelector('[data-testid="tree-summary"]')!, { subtree: true, childList: true, characterData: true })
+  })
+  await page.getByTestId('path-filter').fill('9')
+  await page.waitForFunction(() => (window as unknown as PageState).filterEnd !== undefined, undefined, { timeout: 30_000 })
+  await page.waitForTimeout(300)
+  return page.evaluate(() => {
+    const { filterStart, filterEnd, longTasks } = window as unknown as Required<PageState>
+    const during = longTasks.filter((task) => task.start + task.duration >= filterStart && task.start <= filterEnd + 300)
+    return { filterMs: filterEnd - filterStart, longestFilter: during.reduce((most, task) => Math.max(most, task.duration), 0) }
+  })
+}
 
 /** Installs the clock and the long-task observer before the second file is chosen. */
 function instrument(): void {
@@ -213,7 +242,8 @@ function pageVariant(browser: Browser, url: string): Variant {
           const longest = (keep: (task: { start: number }) => boolean) => longTasks.filter(keep).reduce((most, task) => Math.max(most, task.duration), 0)
           return { ms: benchEnd - benchStart, longestBefore: longest((task) => task.start >= benchStart && task.start < benchEnd), longestAfter: longest((task) => task.start >= benchEnd) }
         })
-        return { ...state, rendererBytes: await rendererPeak(browser) }
+        const filter = await filterLatency(page)
+        return { ...state, ...filter, rendererBytes: await rendererPeak(browser) }
       } finally {
         await context.close()
       }
@@ -270,6 +300,9 @@ async function benchPair(target: Pair, variants: Variant[]): Promise<string[]> {
     const peaks = page.flatMap(({ rendererBytes }) => (rendererBytes ? [rendererBytes] : []))
     cells.push(peaks.length ? `${(peaks.reduce((most, bytes) => Math.max(most, bytes), 0) / 1e9).toFixed(2)} GB` : 'n/a')
     cells.push(`${longTask(page.reduce((most, { longestBefore }) => Math.max(most, longestBefore ?? 0), 0))} / ${longTask(page.reduce((most, { longestAfter }) => Math.max(most, longestAfter ?? 0), 0))}`)
+    const filters = page.flatMap(({ filterMs }) => (filterMs === undefined ? [] : [filterMs]))
+    const longestFilter = page.reduce((most, { longestFilter }) => Math.max(most, longestFilter ?? 0), 0)
+    cells.push(filters.length ? `${spread(filters)}, longest task ${longTask(longestFilter)}` : 'n/a')
   }
   cells.push(await diffoscope(target), `${rounds}`)
   return cells
@@ -302,7 +335,7 @@ async function main(): Promise<void> {
     variants.unshift(pageVariant(browser, url))
   }
   const header = ['pair (members a / b)', 'size (both)', 'load', ...variants.map(({ column }) => column), ...variants.slice(0, -1).map(({ column }) => `${column} / floor`)]
-  if (!options.cli) header.push('renderer peak (VmHWM)', 'longest task ≥ 50 ms (to verdict / after)')
+  if (!options.cli) header.push('renderer peak (VmHWM)', 'longest task ≥ 50 ms (to verdict / after)', 'filter: one key to the tree')
   header.push('diffoscope', 'runs')
   const rows: string[][] = []
   for (const target of list) {
