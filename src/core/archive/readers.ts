@@ -9,7 +9,7 @@ import { toHex, type Bytes } from '../util/bytes'
 import { StreamReader } from '../util/stream-reader'
 import { detectFormat } from './detect'
 import { readGzipHeader, type GzipHeader } from './gzip'
-import { gunzipWhole } from './gzip-whole'
+import { firstMemberError, gunzipWhole } from './gzip-whole'
 import { addToTotal, checkMemberLimit, resetContext, type ReadContext } from './read-context'
 import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import { checkGzipEnd, endsLikeOneMember, gunzipTransform, newMemberLog, type GzipDecoder, type GzipMemberLog } from './gunzip'
@@ -85,7 +85,15 @@ async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat
   // One clean small member needs no stream (gzip-whole.ts); its end is proven, so nothing is left to check.
   const whole = await gunzipWhole(blob, context.kernels)
   if (whole instanceof Uint8Array) return readGzipPayload(new StreamReader(whole), context, header, () => blob.size)
-  if (whole === 'refused') return readGzipWith('fflate', blob, context, header)
+  if (whole === 'refused') {
+    // A first member that fails fails the same way in fflate's stream, which would hand on nothing before it.
+    const failure = await firstMemberError(blob, header.length)
+    if (failure) {
+      addHeader(context, header)
+      throw failure
+    }
+    return readGzipWith('fflate', blob, context, header)
+  }
   try {
     return await readGzipWith('platform', blob, context, header)
   } catch (thrown) {
@@ -97,10 +105,14 @@ async function readGzip(blob: Blob, context: ReadContext): Promise<ArchiveFormat
   }
 }
 
-/** The header's fields and anomalies, then the payload: a tar (tar+gzip) or one file (gzip). */
-async function readGzipPayload(reader: StreamReader, context: ReadContext, header: GzipHeader, bytesRead: () => number): Promise<ArchiveFormat> {
+function addHeader(context: ReadContext, header: GzipHeader): void {
   Object.assign(context.fields, header.fields)
   for (const anomaly of header.anomalies) context.anomalies.push(anomaly)
+}
+
+/** The header's fields and anomalies, then the payload: a tar (tar+gzip) or one file (gzip). */
+async function readGzipPayload(reader: StreamReader, context: ReadContext, header: GzipHeader, bytesRead: () => number): Promise<ArchiveFormat> {
+  addHeader(context, header)
   if (detectFormat(await reader.peek(512)) === 'tar') {
     await readTar(reader, context, bytesRead)
     return 'tar+gzip'

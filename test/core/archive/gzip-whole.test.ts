@@ -5,7 +5,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { NODE_KERNELS } from '../../../src/cli/node-kernels'
-import { gunzipWhole } from '../../../src/core/archive/gzip-whole'
+import { firstMemberError, gunzipWhole } from '../../../src/core/archive/gzip-whole'
 import { DEFAULT_KERNELS, resolveKernels, type Kernels } from '../../../src/core/kernels'
 import { readArtifact } from '../../../src/core/reading'
 import { BytesBlob } from '../../../src/core/util/bytes-blob'
@@ -67,5 +67,29 @@ describe('a gzip taken in one call reads as the streamed reading does', () => {
   it('the hidden bytes are still named, with their offset', async () => {
     const reading = await readArtifact({ name: 'hidden.gz', blob: new BytesBlob(join(CLEAN, text('hide'), trailerOf(CLEAN))) })
     expect(reading.anomalies.map((anomaly) => [anomaly.code, anomaly.offset])).toContainEqual(['ARCHIVE_TRAILING_BYTES', CLEAN.length])
+  })
+})
+
+describe('a first member that fails is named without the streaming decoder', () => {
+  const cutTar = new Uint8Array(gzipSync(tarOf([tarEntry({ name: 'pkg/a.txt' }, 'alpha\n'.repeat(300))])))
+  // BFINAL 1 and BTYPE 11 in the first deflate byte (after the 10-byte header): a block type RFC 1951 3.2.3 reserves.
+  const reservedBlockType = (() => { const bad = CLEAN.slice(); bad[10] = 0x07; return bad })()
+  const cases: [string, Uint8Array][] = [
+    ['a single file cut in its deflate data', CLEAN.subarray(0, 30)],
+    ['a tar.gz cut short', cutTar.subarray(0, cutTar.length >> 1)],
+    ['a reserved block type', reservedBlockType],
+  ]
+  it.each(cases)('%s: the same reading as through the stream', async (name, bytes) => {
+    // A Blob of the same bytes takes the streamed fflate path (firstMemberError answers only for a BytesBlob).
+    const label = `${name.replaceAll(' ', '-')}.gz`
+    const probed = await readArtifact({ name: label, blob: new BytesBlob(bytes) })
+    const streamed = await readArtifact({ name: label, blob: new Blob([bytes]) })
+    expect(probed).toEqual(streamed)
+    expect(probed.error?.code).toBeDefined()
+  })
+  it('answers null when the first member decodes, and for a Blob that is not in memory', async () => {
+    expect(await firstMemberError(new BytesBlob(join(CLEAN, text('junk'))), 10)).toBeNull()
+    expect(await firstMemberError(new Blob([CLEAN.subarray(0, 30)]), 10)).toBeNull()
+    expect(await firstMemberError(new BytesBlob(CLEAN.subarray(0, 30)), 10)).toBeInstanceOf(Error)
   })
 })
