@@ -83,7 +83,7 @@ describe('a first member that fails is named without the streaming decoder', () 
     // A Blob of the same bytes takes the streamed fflate path (firstMemberError answers only for a BytesBlob).
     const label = `${name.replaceAll(' ', '-')}.gz`
     const probed = await readArtifact({ name: label, blob: new BytesBlob(bytes) })
-    const streamed = await readArtifact({ name: label, blob: new Blob([bytes]) })
+    const streamed = await readArtifact({ name: label, blob: new Blob([bytes.slice()]) })
     expect(probed).toEqual(streamed)
     expect(probed.error?.code).toBeDefined()
   })
