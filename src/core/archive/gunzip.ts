@@ -9,7 +9,8 @@
  * `onmember`) and the CRC-32 and length of what it produced, for gzip-end.ts to check against the trailers.
  */
 import { readSlice } from '../util/blob-reader'
-import { Gunzip } from 'fflate'
+import { BytesBlob } from '../util/bytes-blob'
+import { Gunzip, inflateSync } from 'fflate'
 import { DEFAULT_KERNELS, type Kernels } from '../kernels'
 import type { Anomaly } from '../types'
 import { noteOutsideBytes, type ReadContext } from './read-context'
@@ -193,4 +194,30 @@ export async function endsLikeOneMember(blob: Blob, produced: number): Promise<b
   if (blob.size < 18) return false
   const tail = await readSlice(blob, blob.size - 8, blob.size)
   return le32(tail, 4) === produced % 2 ** 32 && tail.some((byte) => byte !== 0)
+}
+
+/** Output kept while probing a first member for errors: its bytes are not used, only whether the data fails. */
+const PROBE_OUTPUT = 64 * 1024
+/** One BytesBlob stream piece (bytes-blob.ts): up to this size the streaming decoder gets the file in one push. */
+const PROBE_INPUT = 1024 * 1024
+
+/**
+ * For a gzip in memory that the platform refused: the error fflate's streaming decoder will throw on its first
+ * member, found by one synchronous inflate into a small fixed buffer (null when the first member decodes, or the
+ * probe fails in a way the streaming decoder would not). Why: the streaming decoder reserves a 160 KB buffer per
+ * push, and a file of 200,000 members held 61,196 cut-short gzips (docs/performance.md).
+ * Exact only for a BytesBlob: its stream is one chunk up to 1 MiB (bytes-blob.ts), so the streaming decoder gets the
+ * whole file in one push and, failing in the first member, hands on nothing before it throws this same error
+ * (the same fflate inflater over the same bytes; its errors depend on the input alone, not on the output buffer).
+ */
+export async function firstMemberError(blob: Blob, headerLength: number): Promise<Error | null> {
+  if (!(blob instanceof BytesBlob) || blob.size > PROBE_INPUT) return null
+  const data = (await readSlice(blob, 0, blob.size)).subarray(headerLength)
+  try {
+    inflateSync(data, { out: new Uint8Array(PROBE_OUTPUT) })
+    return null
+  } catch (thrown) {
+    // fflate's own errors carry a numeric code; a RangeError (a stored block past the probe's buffer) is the probe's.
+    return thrown instanceof Error && typeof (thrown as Error & { code?: unknown }).code === 'number' ? thrown : null
+  }
 }

@@ -9,11 +9,9 @@
  * Why: a zip of thousands of small nested `.gz` members (man pages, changelogs) paid about 0.4 ms of streams
  * per member in Chromium, 4 s of a 13 s page run (docs/performance.md).
  */
-import { inflateSync } from 'fflate'
 import type { Kernels } from '../kernels'
 import { readSlice } from '../util/blob-reader'
 import { concatBytes, type Bytes } from '../util/bytes'
-import { BytesBlob } from '../util/bytes-blob'
 import { endsLikeOneMember } from './gunzip'
 
 /** Files up to this size are candidates: they are read and held whole. */
@@ -54,26 +52,3 @@ export async function gunzipWhole(blob: Blob, kernels: Kernels): Promise<Bytes |
   return concatBytes(parts, produced)
 }
 
-/** Output kept while probing a first member for errors: its bytes are not used, only whether the data fails. */
-const PROBE_OUTPUT = 64 * 1024
-
-/**
- * For a gzip in memory that the platform refused: the error fflate's streaming decoder will throw on its first
- * member, found by one synchronous inflate into a small fixed buffer (null when the first member decodes, or the
- * probe fails in a way the streaming decoder would not). Why: the streaming decoder reserves a 160 KB buffer per
- * push, and a file of 200,000 members held 61,196 cut-short gzips (docs/performance.md).
- * Exact only for a BytesBlob: its stream is one chunk up to 1 MiB (bytes-blob.ts), so the streaming decoder gets the
- * whole file in one push and, failing in the first member, hands on nothing before it throws this same error
- * (the same fflate inflater over the same bytes; its errors depend on the input alone, not on the output buffer).
- */
-export async function firstMemberError(blob: Blob, headerLength: number): Promise<Error | null> {
-  if (!(blob instanceof BytesBlob) || blob.size > WHOLE_GZIP_INPUT) return null
-  const data = (await readSlice(blob, 0, blob.size)).subarray(headerLength)
-  try {
-    inflateSync(data, { out: new Uint8Array(PROBE_OUTPUT) })
-    return null
-  } catch (thrown) {
-    // fflate's own errors carry a numeric code; a RangeError (a stored block past the probe's buffer) is the probe's.
-    return thrown instanceof Error && typeof (thrown as Error & { code?: unknown }).code === 'number' ? thrown : null
-  }
-}
