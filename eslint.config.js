@@ -44,6 +44,14 @@ export default tseslint.config(
     rules: restrict([...everythingOutsideCore, '**/archive/**'], 'core/analyze works on comparisons, never on archive readers.'),
   },
   {
+    files: ['src/core/export/**'],
+    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/binary/**', '**/python/**', '**/source/**'], 'core/export renders a report; it never reads archives, binaries or sources itself (ARCHITECTURE.md).'),
+  },
+  {
+    files: ['src/core/source/**'],
+    rules: restrict([...everythingOutsideCore, '**/archive/**', '**/binary/**', '**/python/**', '**/export/**'], 'core/source resolves, downloads and checks a side with the fetch it is given; it never reads archives.'),
+  },
+  {
     files: ['src/worker/**'],
     rules: restrict(['**/store/**', '**/ui/**', 'react', 'react-dom', 'zustand', 'monaco-editor', 'monaco-editor/*', '**/core/*/**'], 'worker/ uses core only through src/core/index.ts (and src/core/reading.ts, its reading path alone), and never store, UI, React or Monaco.'),
   },

@@ -16,7 +16,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // Published artefacts (src/core/source): the user's index cannot be known at build time, so any https: host and
+  // loopback (a local devpi or proxy); a host narrows it with its own Content-Security-Policy header (README).
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -21,7 +21,7 @@
  *   task until the verdict / after it (until 1 s without a long task, at most 15 s).
  * - CLI: wall time of `node bin/reprodiff.mjs L R --json` (output discarded), start-up included.
  * - floor: scripts/native-floor.py, one python3 process per side, in parallel.
- * Every run waits at most 60 s + 0.2 s per MB of the pair. Children, the server and the browser are stopped on
+ * Every run waits at most 180 s + 0.2 s per MB of the pair. Children, the server and the browser are stopped on
  * failure and on Ctrl-C.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -51,7 +51,7 @@ if (!(runs >= 1) || (positionals.length !== 2 && !options.quick && !options.full
 interface Pair { label: string; left: string; right: string; megabytes: number; timeoutMs: number }
 const pair = (label: string, left: string, right: string): Pair => {
   const megabytes = (statSync(left).size + statSync(right).size) / 1e6
-  return { label, left: resolve(left), right: resolve(right), megabytes, timeoutMs: Math.round(60_000 + 200 * megabytes) }
+  return { label, left: resolve(left), right: resolve(right), megabytes, timeoutMs: Math.round(180_000 + 200 * megabytes) }
 }
 const onlyFile = (folder: string) => join(folder, readdirSync(folder).filter((name) => !name.startsWith('.')).sort()[0])
 

@@ -8,14 +8,31 @@ import type { Limits } from '../core/types'
 export interface CliArguments {
   paths: string[]
   json: boolean
+  /** `--markdown`: the Markdown export on stdout (src/core/export/markdown.ts). */
+  markdown: boolean
+  /** `--html FILE`: the HTML export written to FILE; null without the flag. */
+  html: string | null
   all: boolean
   help: boolean
   limits: Partial<Limits>
+  /** Sides from an index or a URL (src/cli/sources.ts): expected digests and index base URLs. */
+  sources: SourceFlags
   problems: string[]
 }
 
-type Switch = 'json' | 'all' | 'help'
-const SWITCHES: Record<string, Switch> = { '--json': 'json', '--all': 'all', '--help': 'help' }
+export interface SourceFlags { expectLeft?: string; expectRight?: string; indexUrl?: string; npmRegistry?: string }
+
+/** Valued flags of the sides (a digest, a base URL), checked here so a typo stops before any download. */
+const DIGEST = /^(?:(?:sha256:)?[0-9a-f]{64}|sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2})$/i
+const SOURCE_FLAGS: Record<string, { key: keyof SourceFlags; valid: RegExp; what: string }> = {
+  '--expect-left': { key: 'expectLeft', valid: DIGEST, what: 'a SHA-256 (64 hex digits) or an integrity string (sha512-…)' },
+  '--expect-right': { key: 'expectRight', valid: DIGEST, what: 'a SHA-256 (64 hex digits) or an integrity string (sha512-…)' },
+  '--index-url': { key: 'indexUrl', valid: /^https?:\/\/\S+$/i, what: 'an http(s) URL' },
+  '--npm-registry': { key: 'npmRegistry', valid: /^https?:\/\/\S+$/i, what: 'an http(s) URL' },
+}
+
+type Switch = 'json' | 'markdown' | 'all' | 'help'
+const SWITCHES: Record<string, Switch> = { '--json': 'json', '--markdown': 'markdown', '--all': 'all', '--help': 'help' }
 
 /** Flag name → limit, and whether its value is a byte size (accepts 10M, 2GiB, …) or a plain count. */
 const LIMIT_FLAGS: Record<string, { limit: keyof Limits; bytes: boolean }> = {
@@ -33,11 +50,19 @@ export function limitsHelp(): string {
 }
 
 export function usage(): string {
-  return `usage: reprodiff LEFT RIGHT [--json] [--all] [limits]
+  return `usage: reprodiff LEFT RIGHT [--json | --markdown] [--html FILE] [--all] [limits]
   Compares two builds of an artefact (wheel, sdist, tarball, zip) and says whether they are the same, and why not.
   --json                 print the full report (schema reprodiff-report/2, see docs/report-format.md): compact JSON,
                          one member per line, written as it goes (pipe it to \`jq .\` to indent it)
+  --markdown             print the report as Markdown, sized for a GitHub or GitLab comment (not with --json)
+  --html FILE            also write the report as one self-contained HTML file (summary, causes, tree, text diffs)
   --all                  list identical members too in the summary
+sides: LEFT and RIGHT are paths, or fetched when given so: an http(s) URL, pypi:PROJECT==VERSION[:FILENAME] (the
+Python index JSON API) or npm:NAME@VERSION (the npm registry); a download is checked against its published digest
+  --expect-left=SHA256   the digest the left side must have (SHA-256 hex, or an npm sha512-… integrity); likewise
+  --expect-right=SHA256  the right side; a mismatch is the security finding digest-mismatch (exit 1)
+  --index-url=URL        the Python index for pypi: sides (default https://pypi.org; a mirror, devpi, a proxy)
+  --npm-registry=URL     the npm registry for npm: sides (default https://registry.npmjs.org)
 limits (a limit reached is reported by name, and the rest of the comparison goes on); each also takes its value
 as the next argument (--max-depth 3):
 ${limitsHelp()}
@@ -56,7 +81,7 @@ function limitValue(flag: string, value: string): number | string {
  * as the value (`--max-ratio --json` names the missing value instead of swallowing `--json`).
  */
 export function parseArguments(argv: string[]): CliArguments {
-  const parsed: CliArguments = { paths: [], json: false, all: false, help: false, limits: {}, problems: [] }
+  const parsed: CliArguments = { paths: [], json: false, markdown: false, html: null, all: false, help: false, limits: {}, sources: {}, problems: [] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (!arg.startsWith('--')) {
@@ -70,7 +95,7 @@ export function parseArguments(argv: string[]): CliArguments {
       else parsed.problems.push(`${flag} takes no value`)
       continue
     }
-    if (!LIMIT_FLAGS[flag]) {
+    if (!LIMIT_FLAGS[flag] && flag !== '--html' && !SOURCE_FLAGS[flag]) {
       parsed.problems.push(`unknown option ${flag}`)
       continue
     }
@@ -79,10 +104,23 @@ export function parseArguments(argv: string[]): CliArguments {
       parsed.problems.push(`${flag} needs a value`)
       continue
     }
+    if (SOURCE_FLAGS[flag]) {
+      const value = separate ? argv[++i] : arg.slice(equals + 1)
+      if (SOURCE_FLAGS[flag].valid.test(value)) parsed.sources[SOURCE_FLAGS[flag].key] = value
+      else parsed.problems.push(`${flag} needs ${SOURCE_FLAGS[flag].what}, got ${JSON.stringify(value)}`)
+      continue
+    }
+    if (flag === '--html') {
+      parsed.html = separate ? argv[++i] : arg.slice(equals + 1)
+      if (!parsed.html) parsed.problems.push('--html needs a file name')
+      continue
+    }
     const value = limitValue(flag, separate ? argv[++i] : arg.slice(equals + 1))
     if (typeof value === 'string') parsed.problems.push(value)
     else parsed.limits[LIMIT_FLAGS[flag].limit] = value
   }
+  // One format on stdout per run: JSON and Markdown together would be neither.
+  if (parsed.json && parsed.markdown) parsed.problems.push('--json and --markdown cannot be used together (one format on stdout per run)')
   if (!parsed.help && parsed.paths.length !== 2) parsed.problems.push(`expected two files, got ${parsed.paths.length}`)
   return parsed
 }

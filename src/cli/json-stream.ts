@@ -5,14 +5,12 @@
  * characters), and `JSON.stringify(report, null, 2)` of 50,000 members alone took about half of the CLI's 1.1 GB
  * (measured for issue 9; docs/performance.md, "The CLI"). The text is compact JSON (RFC 8259: a newline between values is
  * whitespace, so it is still one valid JSON text), equal once parsed to `JSON.parse(JSON.stringify(value))`.
+ * The text itself is the core's (src/core/export/json.ts), so the page's JSON export is the same bytes.
  */
 import type { Writable } from 'node:stream'
 
-/** Pieces are gathered up to this many characters before one write: one write per member would cost more than the JSON. */
+/** Pieces are gathered up to this many characters before one write (the core's JSON_CHUNK_CHARACTERS). */
 const CHUNK_CHARACTERS = 64 * 1024
-
-/** What JSON.stringify writes for a value; undefined for values it leaves out (undefined, functions, symbols). */
-const encode = (value: unknown): string | undefined => JSON.stringify(value)
 
 class ChunkedOutput {
   private pending = ''
@@ -60,46 +58,17 @@ class ChunkedOutput {
   }
 }
 
-/** An array one element per line; JSON.stringify writes a left-out element (undefined) as null. */
-async function writeArray(output: ChunkedOutput, list: readonly unknown[]): Promise<void> {
-  if (list.length === 0) return output.push('[]')
-  await output.push('[')
-  for (let i = 0; i < list.length; i++) await output.push(`${i === 0 ? '\n' : ',\n'}${encode(list[i]) ?? 'null'}`)
-  await output.push('\n]')
-}
-
-/** A plain object key by key, in its own key order, streaming its arrays; keys JSON.stringify leaves out are left out. */
-async function writeObject(output: ChunkedOutput, object: Record<string, unknown>): Promise<void> {
-  let first = true
-  await output.push('{')
-  for (const key of Object.keys(object)) {
-    const value = object[key]
-    const isArray = Array.isArray(value)
-    const text = isArray ? '' : encode(value)
-    if (!isArray && text === undefined) continue
-    await output.push(`${first ? '' : ','}${encode(key)}:`)
-    first = false
-    if (isArray) await writeArray(output, value)
-    else await output.push(text!)
-  }
-  await output.push('}')
-}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function'
-
 /** Writes `value` as JSON followed by a newline, in chunks, and resolves once all of it is handed to `out`. */
 export async function writeJson(out: Writable, value: unknown): Promise<void> {
+  // Loaded here, not at the top: run.ts starts the side workers before the core loads on the main thread.
+  const { jsonPieces } = await import('../core/index')
   const output = new ChunkedOutput(out)
   // An output error (EPIPE when the reader goes away) is read from `out.errored` at the next write and
   // rejects this call; without a listener, the 'error' event itself would end the process.
   const ignore = () => {}
   out.on('error', ignore)
   try {
-    if (Array.isArray(value)) await writeArray(output, value)
-    else if (isPlainObject(value)) await writeObject(output, value)
-    else await output.push(encode(value) ?? 'null')
-    await output.push('\n')
+    for (const piece of jsonPieces(value)) await output.push(piece)
     await output.finish()
   } finally {
     out.off('error', ignore)

@@ -4,13 +4,21 @@
  * src/worker/client.ts), so the two sides use both cores. The report is the one `compareArtifacts` makes
  * in one thread (test/cli/cli-report.test.ts checks they are equal).
  */
-import { stat } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ArtifactReading, CoreError, Limits, MemberComparison, Report, SideEvidence } from '../core/index'
 import type { CliArguments } from './args'
 import { debug } from './debug'
+import { readTextDiffs } from './html-diffs'
 import { writeJson } from './json-stream'
 import { SideWorker } from './sides'
+import { applySources, resolveSides, type ResolvedSides } from './sources'
+
+/** A report with the readings it was made from (the HTML export re-reads the changed text members from them). */
+export interface Compared {
+  report: Report
+  readings: [ArtifactReading, ArtifactReading]
+}
 
 /** A missing path, a directory or an unreadable file: the reason, or null when it can be read. */
 async function checkPath(path: string): Promise<string | null> {
@@ -45,49 +53,85 @@ async function debugTimed(side: SideWorker): Promise<ArtifactReading> {
 }
 
 /** Reads both files in two workers, compares and explains on this thread; the workers are stopped in every case. */
-export async function compareFiles(paths: string[], limits: Partial<Limits>): Promise<Report> {
+export async function compareFiles(paths: string[], limits: Partial<Limits>): Promise<Compared> {
   const sides = (['left', 'right'] as const).map((side, i) => new SideWorker({ path: paths[i], name: basename(paths[i]), side, limits }))
   try {
     // Loaded while the workers start: the main thread needs only the comparison and the rules.
     const { analyzeReport, compareReadings, needsEvidence } = await import('../core/index')
     debug('core loaded on the main thread')
     const [left, right] = await Promise.all(sides.map(debugTimed))
+    const readings: Compared['readings'] = [left, right]
     const report = compareReadings(left, right)
     debug('compared')
     const [leftEvidence, rightEvidence] = await gatherBothEvidence(sides, report, needsEvidence)
     debug('evidence gathered')
     const explained = analyzeReport(report, { left: leftEvidence, right: rightEvidence })
     debug('explained')
-    return explained
+    return { report: explained, readings }
   } finally {
     await Promise.all(sides.map((side) => side.terminate()))
   }
 }
 
-/** Writes the report (streamed JSON or the summary); a reader that goes away (`| head`) is not an error. */
+/** Writes the report (streamed JSON, Markdown or the summary); a reader that goes away (`| head`) is not an error. */
 async function printReport(report: Report, args: CliArguments): Promise<void> {
   try {
     if (args.json) await writeJson(process.stdout, report)
+    else if (args.markdown) await writeText(process.stdout, (await import('../core/index')).renderMarkdown(report))
     else process.stdout.write(`${(await import('./summary')).formatSummary(report, { all: args.all })}\n`)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error
   }
 }
 
+/** Resolves once `text` is handed to the output (so the exit status is set after it, not before). */
+function writeText(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())))
+}
+
+/** The HTML export with the text diffs of changed members; the problem when the file cannot be written. */
+async function writeHtml(compared: Compared, args: CliArguments): Promise<string | null> {
+  const { renderHtml } = await import('../core/index')
+  const diffs = await readTextDiffs(compared, args.paths, args.limits)
+  debug('html diffs read')
+  try {
+    await writeFile(args.html!, renderHtml(compared.report, { diffs }))
+    return null
+  } catch (error) {
+    return `${args.html} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+  }
+}
+
+/** Sides given as URLs or index specs are downloaded (and checked) first; the downloads are removed at the end. */
 export async function run(args: CliArguments): Promise<number> {
+  const sides = await resolveSides(args.paths, { flags: args.sources, limits: args.limits })
+  if ('problem' in sides) return console.error(`reprodiff: ${sides.problem}`), 2
+  try {
+    return await runOnFiles({ ...args, paths: sides.paths }, sides)
+  } finally {
+    await sides.cleanup()
+  }
+}
+
+async function runOnFiles(args: CliArguments, sides: ResolvedSides): Promise<number> {
   const problems = (await Promise.all(args.paths.map(checkPath))).filter((p): p is string => p !== null)
   if (problems.length) return console.error(`reprodiff: ${problems.join('; ')}`), 2
-  let report: Report
+  let compared: Compared
   try {
-    report = await compareFiles(args.paths, args.limits)
+    compared = await compareFiles(args.paths, args.limits)
   } catch (thrown) {
     const error = thrown as CoreError
     return console.error(`reprodiff: ${error.message ?? String(thrown)}`), 2
   }
+  const report = applySources(compared.report, sides)
+  compared = { ...compared, report }
+  // The file first: a file that cannot be written is exit 2 whatever the comparison found.
+  const htmlProblem = args.html === null ? null : await writeHtml(compared, args)
   await printReport(report, args)
   debug('report written')
   for (const side of [report.left, report.right]) {
     if (side.error) console.error(`reprodiff: ${side.name}: ${side.error.message}`)
   }
+  if (htmlProblem) return console.error(`reprodiff: ${htmlProblem}`), 2
   return exitCodeFor(report)
 }

@@ -23,10 +23,13 @@ export { analyzeReport } from './analyze/analyze-report'
 export { VERDICT_WORDS } from './analyze/summary'
 export { EXPLANATION_RULES } from './analyze/explain'
 export { formatMetaValue, formatTimestamp } from './format'
+export { jsonChunks, jsonPieces, JSON_CHUNK_CHARACTERS, renderMarkdown, MARKDOWN_MAX_CHARACTERS, renderHtml, HTML_CSP, HTML_DIFF_BUDGET, summaryText, planTextDiffs, textDiffOf, unreadDiff, type HtmlDiff, type DiffPlan } from './export/index'
 export { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS, formatBytes, parseSize } from './limits'
+export { sha256OfBlob } from './util/hash'
 export { warmUp } from './warm-up'
 export { toCoreError, type CoreError, type CoreErrorCode } from './errors'
 export * from './types'
+export * from './source/index'
 
 /**
  * Evidence for the explanation rules from one side: re-reads that side's differing members once. A failure

@@ -178,6 +178,12 @@ export interface ArtifactSummary {
   /** Structural oddities of the container (see ArtifactReading.anomalies). */
   anomalies: Anomaly[]
   error?: CoreError
+  /**
+   * Where this side came from when it was not a local file (docs/report-format.md "Sources"): the URL it was
+   * downloaded from, the digest the index published (`sha256:<hex>` or an npm `sha512-…` integrity), the one the
+   * user gave, and whether the bytes matched the one that applies (absent when nothing was checked).
+   */
+  source?: { url?: string; publishedDigest?: string; expectedDigest?: string; digestOk?: boolean }
 }
 
 /** One named cause of differences, with its evidence and what the builder can do about it. */

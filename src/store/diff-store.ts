@@ -7,6 +7,8 @@ import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, Re
 import { describeUnloadedPair, isTooLargeToLoad } from '../core/index'
 import { createCompareClient, type CompareClient } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
+import { checkAgainstSaved, type SavedCheck } from './saved-report'
+import { sourcedReport, useSourceStore } from './sources'
 import { isDiffPending, memberOrder, stepChange, stepMember, type ChangeCursor, type ChangeTarget, type Direction } from './navigation'
 import { contentChains } from './selectors'
 import { defaultHideMetadataOnly, type TreeSort } from './tree-filter'
@@ -71,6 +73,12 @@ export interface DiffState {
   /** Opens the causes panel, optionally on one finding (from the banner, a member's cause chips, an archive field). */
   showCause(id: string | null): void
   loadSample(): Promise<void>
+  /** Shows a saved report (store/saved-report.ts) without its artefacts: browsing only, content views say the files are missing. */
+  openReport(report: Report): void
+  /** True while the report shown is a saved one (openReport): the workers hold no files for it. A comparison clears it. */
+  browsingSaved: boolean
+  /** Files dropped over a saved report: whether they are the files it was made from (their SHA-256 against its digests). */
+  savedCheck: SavedCheck | null
   /**
    * Changes some limits, saves them, and applies them: a loaded pair is compared again (the reading limits
    * decide what was read); a change of the text size alone only reloads the selected member's content.
@@ -123,6 +131,8 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   changes: null,
   changeRequest: null,
   isKeyHelpOpen: false,
+  browsingSaved: false,
+  savedCheck: null,
 
   setFile(side, file) {
     set((state) => ({ files: { ...state.files, [side]: file } }))
@@ -136,8 +146,9 @@ export const useDiffStore = create<DiffState>((set, get) => ({
     const run = ++runId
     const startedAt = performance.now()
     let compared: Report | null = null
+    const saved = get().browsingSaved ? get().report : null
     set({
-      phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, analysisFailure: null, selectedPath: null, content: { status: 'idle' },
+      phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, analysisFailure: null, selectedPath: null, content: { status: 'idle' }, browsingSaved: false, savedCheck: null,
       startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null,
     })
     try {
@@ -145,7 +156,8 @@ export const useDiffStore = create<DiffState>((set, get) => ({
         if (run === runId) set((state) => ({ progress: { ...state.progress, [side]: progress } }))
       }
       // The verdict and the tree show as soon as the comparison is done; the causes follow a moment later.
-      const onCompared = (report: Report) => {
+      const onCompared = (plain: Report) => {
+        const report = sourcedReport(plain, { left, right })
         compared = report
         if (run === runId) {
           set((state) => ({
@@ -155,7 +167,8 @@ export const useDiffStore = create<DiffState>((set, get) => ({
         }
       }
       const report = await getClient().compare(left, right, onProgress, get().limits, onCompared)
-      if (run === runId) set({ phase: 'done', report })
+      if (run === runId && saved) set({ savedCheck: checkAgainstSaved(saved, report) })
+      if (run === runId) set({ phase: 'done', report: sourcedReport(report, { left, right }) })
     } catch (error) {
       if (run !== runId) return
       // A failure while explaining must not take the verdict and the members away again.
@@ -194,6 +207,14 @@ export const useDiffStore = create<DiffState>((set, get) => ({
 
   showCause(id) {
     set({ panel: 'causes', causeRequest: { id } })
+  },
+
+  openReport(report) {
+    runId++
+    set({
+      files: { left: null, right: null }, phase: 'done', progress: { left: null, right: null }, report, failure: null, analysisFailure: null,
+      selectedPath: null, content: { status: 'idle' }, startedAt: null, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null, browsingSaved: true,
+    })
   },
 
   async loadSample() {
@@ -255,13 +276,27 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   },
 }))
 
+/** What a content view says when a saved report was opened without its artefacts. */
+export const ARTEFACTS_NOT_LOADED = 'The artefacts are not loaded: drop them to see contents.'
+
+// A digest checked after the report arrived (typed, or a local file hashed) joins it, with its finding.
+useSourceStore.subscribe(() => {
+  const { report, files } = useDiffStore.getState()
+  if (report) useDiffStore.setState({ report: sourcedReport(report, files) })
+})
+
 let contentRun = 0
 /** Loads the selected member's content under the current text limit; only the latest load (member or limit) lands. */
 async function loadSelectedContent(): Promise<void> {
   const run = ++contentRun
-  const { report, selectedPath: path, limits } = useDiffStore.getState()
+  const { report, selectedPath: path, limits, browsingSaved } = useDiffStore.getState()
   const member = path ? findMember(report, path) : undefined
   if (!path || !member) return
+  // A saved report opened without its files (openReport): the workers hold nothing to read the member from.
+  if (browsingSaved) {
+    useDiffStore.setState({ content: { status: 'failed', path, error: { code: 'READ_FAILED', message: ARTEFACTS_NOT_LOADED } } })
+    return
+  }
   // A side too large to hold is never loaded whole: the summary comes from the report, the hex view reads by range.
   if (isTooLargeToLoad(member.left, member.right)) {
     useDiffStore.setState({ content: { status: 'ready', path, content: describeUnloadedPair(member.left, member.right) } })
@@ -275,6 +310,11 @@ async function loadSelectedContent(): Promise<void> {
   } catch (error) {
     if (isLatest()) useDiffStore.setState({ content: { status: 'failed', path, error: asCoreError(error) } })
   }
+}
+
+/** Both sides of one member through the workers, as the diff view loads them (the page's HTML export reads its text diffs so). */
+export function loadMemberContent(member: MemberComparison, maxTextBytes: number): Promise<ContentPair> {
+  return getClient().loadContent(member.left?.index ?? null, member.right?.index ?? null, maxTextBytes, ...contentChains(member))
 }
 
 export function findMember(report: Report | null, path: string): MemberComparison | undefined {

@@ -10,6 +10,7 @@ import { FoldedHeader } from './components/FoldedHeader'
 import { Intro } from './components/Intro'
 import { KeyHelp } from './components/KeyHelp'
 import { LimitsPanel } from './components/LimitsPanel'
+import { LinkPrompt } from './components/LinkPrompt'
 import { SplitPane } from './components/SplitPane'
 import { useSample } from './hooks/useSample'
 import { installPageKeys, type PageAction } from './keys'
@@ -81,6 +82,7 @@ export function App() {
         {/* Not drawn while folded: its theme and limits buttons are in the folded line (one of each on the page). */}
         {!isFolded && <AppHeader onSample={() => void sample.load()} isSampleLoading={sample.isLoading} />}
         {sample.error && <ErrorMessage title="Sample not loaded." error={sample.error} />}
+        <LinkPrompt />
         <div className="inputs">
           <DropZone side="left" />
           <DropZone side="right" />

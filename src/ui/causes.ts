@@ -11,6 +11,7 @@ export const CAUSE_LABEL: Record<string, string> = {
   'duplicate-name': 'duplicate name',
   'case-collision': 'case collision',
   'confusable-name': 'confusable name',
+  'digest-mismatch': 'digest mismatch',
   'special-file': 'special file',
   'ambiguous-format': 'ambiguous format',
   'name-encoding': 'name encoding',

@@ -12,6 +12,7 @@ import { caseCollisionRule } from './rules/case-collision'
 import { crcMismatchRule } from './rules/crc-mismatch'
 import { linkOutsideRule } from './rules/link-outside'
 import { specialFileRule } from './rules/special-file'
+import { digestMismatchRule } from './rules/digest-mismatch'
 import { confusableNameRule } from './rules/confusable-name'
 import { nameEncodingRule } from './rules/name-encoding'
 import { unreadableMemberRule } from './rules/unreadable-member'
@@ -39,6 +40,7 @@ import { versionBumpRule } from './rules/version-bump'
 import { zipHeaderMismatchRule } from './rules/zip-header-mismatch'
 
 export const EXPLANATION_RULES: ExplanationRule[] = [
+  digestMismatchRule,
   recordMismatchRule,
   crcMismatchRule,
   zipHeaderMismatchRule,

@@ -4,6 +4,8 @@ import { useDiffStore } from '../../store/diff-store'
 import { ErrorMessage } from './ErrorMessage'
 import { FileFacts } from './FileFacts'
 import { OpenLimitsButton } from './OpenLimitsButton'
+import { SourceInputs } from './SourceInputs'
+import { useSourceStore } from '../../store/sources'
 
 const SIDE_TITLE: Record<Side, string> = { left: 'Left build', right: 'Right build' }
 
@@ -11,7 +13,12 @@ const SIDE_TITLE: Record<Side, string> = { left: 'Left build', right: 'Right bui
 export function DropZone({ side }: { side: Side }) {
   const file = useDiffStore((state) => state.files[side])
   const summary = useDiffStore((state) => state.report?.[side] ?? null)
-  const setFile = useDiffStore((state) => state.setFile)
+  const setDroppedFile = useDiffStore((state) => state.setFile)
+  // A local file replaces a downloaded one: its source is only the digest pasted for it.
+  const setFile = (chosen: Side, dropped: File) => {
+    void useSourceStore.getState().localFile(chosen, dropped)
+    setDroppedFile(chosen, dropped)
+  }
   const [isDragging, setDragging] = useState(false)
   const inputId = `file-input-${side}`
 
@@ -55,6 +62,7 @@ export function DropZone({ side }: { side: Side }) {
           {summary.error.code === 'LIMIT_EXCEEDED' && <OpenLimitsButton label="Raise the limit if you trust this file…" />}
         </ErrorMessage>
       )}
+      <SourceInputs side={side} />
     </section>
   )
 }

@@ -1,3 +1,5 @@
+import { OpenReport } from './OpenReport'
+
 /** What the empty page says: how to start, and what the tool will and will not do with the files. */
 export function Intro() {
   return (
@@ -9,6 +11,7 @@ export function Intro() {
         <li>Each member is listed with its status; select one to see its content side by side and its metadata.</li>
       </ol>
       <p className="muted">Everything runs in this browser tab, in background workers. Nothing is uploaded, and the page loads nothing from the network.</p>
+      <OpenReport />
     </section>
   )
 }

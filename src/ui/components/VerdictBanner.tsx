@@ -4,6 +4,7 @@ import { leadingCauses } from '../../store/findings'
 import { plural } from '../causes'
 import { formatDuration } from '../display'
 import { COUNT_ORDER, ERROR_REASON, STATUS_LOOK, VERDICT_EXPLANATION, VERDICT_TITLE } from '../status'
+import { ExportMenu } from './ExportMenu'
 import { StatusIcon } from './StatusIcon'
 
 const VERDICT_MARK = { identical: '✓', 'metadata-only': '≈', 'content-differs': '≠', error: '!' } as const
@@ -61,6 +62,7 @@ export function VerdictBanner({ report, elapsedMs }: { report: Report; elapsedMs
         </div>
         {/* The generic sentence only when there are no causes to say it better. */}
         {hasCauses ? <LeadingCauses report={report} /> : <p className="verdict-explanation">{VERDICT_EXPLANATION[verdict]}</p>}
+        <ExportMenu report={report} />
       </div>
     </section>
   )
