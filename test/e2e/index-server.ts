@@ -121,3 +121,22 @@ export async function startIndexServer(): Promise<IndexServer> {
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }
 }
+
+interface SpecHooks {
+  beforeAll(run: () => Promise<void>): void
+  afterAll(run: () => Promise<void> | void): void
+  beforeEach(run: () => void): void
+}
+
+/** One index server for a spec file, its request log cleared before each test; the getter gives the running server. */
+export function indexServerFor(test: SpecHooks): () => IndexServer {
+  let server: IndexServer | null = null
+  test.beforeAll(async () => {
+    server = await startIndexServer()
+  })
+  test.afterAll(() => server?.close())
+  test.beforeEach(() => {
+    if (server) server.requests.length = 0
+  })
+  return () => server ?? (() => { throw new Error('the index server is not running') })()
+}

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from '@playwright/test'
 import { expect, test } from './guarded-test'
-import { startIndexServer, type IndexServer } from './index-server'
+import { indexServerFor } from './index-server'
 import { guardNetwork, type NetworkLog } from './network-guard'
 
 const FIXTURES = new URL('../fixtures/', import.meta.url)
@@ -17,14 +17,7 @@ const RIGHT = fixture('pairs/content-wheel/right.whl')
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const row = (page: Page, path: string) => page.locator(`[data-testid="member-row"][data-path="${path}"]`)
 
-let server: IndexServer
-test.beforeAll(async () => {
-  server = await startIndexServer()
-})
-test.afterAll(() => server.close())
-test.beforeEach(() => {
-  server.requests.length = 0
-})
+const indexServer = indexServerFor(test)
 
 /** A page in a context of its own: no localStorage, no clipboard, no state shared with the page that made the link. */
 async function freshPage(browser: Browser, baseURL: string | undefined): Promise<{ page: Page; network: NetworkLog; close: () => Promise<void> }> {
@@ -90,21 +83,21 @@ test('a link made after comparing two local files asks for them, restores the me
   } finally {
     await fresh.close()
   }
-  expect(server.requests).toEqual([])
+  expect(indexServer().requests).toEqual([])
 })
 
 test('a URL side shows its host and is fetched only on its button; no request before that', async ({ page, context, browser, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  const wheel = server.files['demo-1.0-py3-none-any.whl']
-  const url = `${server.cors}/files/demo-1.0-py3-none-any.whl`
+  const wheel = indexServer().files['demo-1.0-py3-none-any.whl']
+  const url = `${indexServer().cors}/files/demo-1.0-py3-none-any.whl`
   await page.goto('./')
-  await page.getByTestId('file-right').setInputFiles({ name: 'demo-1.1-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(server.files['demo-1.1-py3-none-any.whl'].bytes) })
+  await page.getByTestId('file-right').setInputFiles({ name: 'demo-1.1-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(indexServer().files['demo-1.1-py3-none-any.whl'].bytes) })
   await page.getByTestId('url-left').fill(url)
   await page.getByTestId('url-fetch-left').click()
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
   const link = await copiedLink(page)
   expect(link).toContain(`,${wheel.sha256},${encodeURIComponent(url)}&`)
-  server.requests.length = 0
+  indexServer().requests.length = 0
 
   const fresh = await freshPage(browser, baseURL)
   try {
@@ -112,13 +105,13 @@ test('a URL side shows its host and is fetched only on its button; no request be
     await expect(fresh.page.getByTestId('link-host-left')).toHaveText(new URL(url).host)
     await expect(fresh.page.getByTestId('link-fetch-right')).toHaveCount(0)
     await fresh.page.waitForTimeout(500)
-    expect(server.requests).toEqual([])
-    expect(fresh.network.all.filter((requested) => requested.startsWith(server.cors))).toEqual([])
+    expect(indexServer().requests).toEqual([])
+    expect(fresh.network.all.filter((requested) => requested.startsWith(indexServer().cors))).toEqual([])
 
     await fresh.page.getByTestId('link-fetch-left').click()
     await expect(fresh.page.getByTestId('link-ok-left')).toBeVisible()
-    expect(server.requests).toEqual(['GET /cors/files/demo-1.0-py3-none-any.whl'])
-    await fresh.page.getByTestId('link-file-right').setInputFiles({ name: 'demo-1.1-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(server.files['demo-1.1-py3-none-any.whl'].bytes) })
+    expect(indexServer().requests).toEqual(['GET /cors/files/demo-1.0-py3-none-any.whl'])
+    await fresh.page.getByTestId('link-file-right').setInputFiles({ name: 'demo-1.1-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(indexServer().files['demo-1.1-py3-none-any.whl'].bytes) })
     await expect(fresh.page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
     // The link's digest was the side's expected one: shown checked, as a pasted digest is.
     await expect(fresh.page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')

@@ -1,20 +1,13 @@
 /**
- * Published artefacts in the page, against the local index server (index-server.ts): two wheels loaded by
+ * Published artefacts in the page, against the local index server (index-indexServer().ts): two wheels loaded by
  * project and version compare and show their verified digests; a release listing a wrong digest raises
  * digest-mismatch at the top; a host without CORS headers gets the clear message; only the asked-for
  * documents and files are fetched, and only on a click.
  */
 import { expect, test } from './guarded-test'
-import { startIndexServer, type IndexServer } from './index-server'
+import { indexServerFor } from './index-server'
 
-let server: IndexServer
-test.beforeAll(async () => {
-  server = await startIndexServer()
-})
-test.afterAll(() => server.close())
-test.beforeEach(() => {
-  server.requests.length = 0
-})
+const indexServer = indexServerFor(test)
 
 async function fromIndex(page: import('@playwright/test').Page, side: 'left' | 'right', project: string, version: string, file = '') {
   await page.getByTestId(`index-project-${side}`).fill(project)
@@ -25,12 +18,12 @@ async function fromIndex(page: import('@playwright/test').Page, side: 'left' | '
 
 test('two wheels loaded by project and version compare, their digests verified; nothing else is fetched', async ({ page, network }) => {
   await page.goto('./')
-  await page.getByTestId('index-base').fill(server.cors)
+  await page.getByTestId('index-base').fill(indexServer().cors)
   await page.getByTestId('index-project-left').fill('demo')
   await page.getByTestId('index-version-left').fill('1.0')
   // Typing is no user request to fetch: nothing reaches the index until the button.
   await page.waitForTimeout(300)
-  expect(server.requests).toEqual([])
+  expect(indexServer().requests).toEqual([])
 
   await page.getByTestId('url-fetch-left').click()
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')
@@ -41,16 +34,16 @@ test('two wheels loaded by project and version compare, their digests verified; 
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
   await expect(page.getByTestId('security-alert')).toHaveCount(0)
 
-  expect(server.requests).toEqual(['GET /cors/pypi/demo/1.0/json', 'GET /cors/files/demo-1.0-py3-none-any.whl', 'GET /cors/pypi/demo/1.1/json', 'GET /cors/files/demo-1.1-py3-none-any.whl'])
-  const origin = new URL(server.cors).origin
+  expect(indexServer().requests).toEqual(['GET /cors/pypi/demo/1.0/json', 'GET /cors/files/demo-1.0-py3-none-any.whl', 'GET /cors/pypi/demo/1.1/json', 'GET /cors/files/demo-1.1-py3-none-any.whl'])
+  const origin = new URL(indexServer().cors).origin
   expect(network.all.filter((url) => url.startsWith(origin))).toEqual([
-    `${server.cors}/pypi/demo/1.0/json`, `${server.cors}/files/demo-1.0-py3-none-any.whl`, `${server.cors}/pypi/demo/1.1/json`, `${server.cors}/files/demo-1.1-py3-none-any.whl`,
+    `${indexServer().cors}/pypi/demo/1.0/json`, `${indexServer().cors}/files/demo-1.0-py3-none-any.whl`, `${indexServer().cors}/pypi/demo/1.1/json`, `${indexServer().cors}/files/demo-1.1-py3-none-any.whl`,
   ])
 })
 
 test('a release whose file does not have the listed digest raises digest-mismatch at the top', async ({ page }) => {
   await page.goto('./')
-  await page.getByTestId('index-base').fill(server.cors)
+  await page.getByTestId('index-base').fill(indexServer().cors)
   await fromIndex(page, 'left', 'tampered', '1.0')
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'false')
   await expect(page.getByTestId('digest-status-left')).toContainText('✘')
@@ -61,7 +54,7 @@ test('a release whose file does not have the listed digest raises digest-mismatc
 
 test('a host without CORS headers gets the clear message, and a URL side downloads from a host with them', async ({ page }) => {
   await page.goto('./')
-  const url = `${server.plain}/files/demo-1.0-py3-none-any.whl`
+  const url = `${indexServer().plain}/files/demo-1.0-py3-none-any.whl`
   await page.getByTestId('url-left').fill(url)
   await page.getByTestId('url-fetch-left').click()
   const error = page.getByTestId('source-error-left')
@@ -69,16 +62,16 @@ test('a host without CORS headers gets the clear message, and a URL side downloa
   await expect(error).toContainText('refused cross-origin reads or unreachable')
   await expect(error).toContainText('download it and drop it here')
 
-  await page.getByTestId('url-left').fill(`${server.cors}/files/demo-1.0-py3-none-any.whl`)
-  await page.getByTestId('digest-left').fill(server.files['demo-1.0-py3-none-any.whl'].sha256)
+  await page.getByTestId('url-left').fill(`${indexServer().cors}/files/demo-1.0-py3-none-any.whl`)
+  await page.getByTestId('digest-left').fill(indexServer().files['demo-1.0-py3-none-any.whl'].sha256)
   await page.getByTestId('url-fetch-left').click()
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')
 })
 
 test('a pasted digest is checked against a dropped file, ✘ when it is not that file', async ({ page }) => {
   await page.goto('./')
-  const wheel = server.files['demo-1.0-py3-none-any.whl']
-  await page.getByTestId('digest-left').fill(server.files['demo-1.1-py3-none-any.whl'].sha256)
+  const wheel = indexServer().files['demo-1.0-py3-none-any.whl']
+  await page.getByTestId('digest-left').fill(indexServer().files['demo-1.1-py3-none-any.whl'].sha256)
   await page.getByTestId('file-left').setInputFiles({ name: 'demo-1.0-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(wheel.bytes) })
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'false')
   await page.getByTestId('file-right').setInputFiles({ name: 'demo-1.0-py3-none-any.whl', mimeType: 'application/zip', buffer: Buffer.from(wheel.bytes) })
@@ -86,12 +79,12 @@ test('a pasted digest is checked against a dropped file, ✘ when it is not that
   await page.getByTestId('digest-left').fill(wheel.sha256)
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')
   await expect(page.getByTestId('security-alert')).toHaveCount(0)
-  expect(server.requests).toEqual([])
+  expect(indexServer().requests).toEqual([])
 })
 
 test('a release of several files lists them in the file field; the one chosen is fetched', async ({ page }) => {
   await page.goto('./')
-  await page.getByTestId('index-base').fill(server.cors)
+  await page.getByTestId('index-base').fill(indexServer().cors)
   await fromIndex(page, 'left', 'demo', '1.1')
   await expect(page.getByText('This release has 2 files')).toBeVisible()
   await expect(page.locator('#index-files-left option')).toHaveCount(2)
@@ -99,18 +92,18 @@ test('a release of several files lists them in the file field; the one chosen is
   await page.getByTestId('url-fetch-left').click()
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')
   // The file is fetched as listed: the release is not asked for twice.
-  expect(server.requests).toEqual(['GET /cors/pypi/demo/1.1/json', 'GET /cors/files/demo-1.1-py3-none-any.whl'])
+  expect(indexServer().requests).toEqual(['GET /cors/pypi/demo/1.1/json', 'GET /cors/files/demo-1.1-py3-none-any.whl'])
 })
 
 test('an npm tarball is checked against its integrity; a slow download can be cancelled', async ({ page }) => {
   await page.goto('./')
   await page.getByTestId('index-kind').selectOption('npm')
   await expect(page.getByTestId('index-base')).toHaveValue('https://registry.npmjs.org')
-  await page.getByTestId('index-base').fill(`${server.cors}/npm`)
+  await page.getByTestId('index-base').fill(`${indexServer().cors}/npm`)
   await fromIndex(page, 'left', 'demo-pkg', '1.0.0')
   await expect(page.getByTestId('digest-status-left')).toHaveAttribute('data-ok', 'true')
 
-  await page.getByTestId('url-right').fill(`${server.cors}/slow/demo-1.0-py3-none-any.whl`)
+  await page.getByTestId('url-right').fill(`${indexServer().cors}/slow/demo-1.0-py3-none-any.whl`)
   await page.getByTestId('url-fetch-right').click()
   await expect(page.getByText(/Downloading .*slow/)).toBeVisible()
   await page.getByTestId('download-cancel').click()

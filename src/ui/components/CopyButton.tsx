@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import { copyText, type CopyOutcome } from '../copy'
+import { copyText } from '../copy'
+import { useCopyOutcome } from '../hooks/useCopyOutcome'
 
 interface CopyButtonProps {
   text: string
@@ -8,20 +8,13 @@ interface CopyButtonProps {
   testId?: string
 }
 
-const SHOWN_MS = 2000
-
 /**
  * A small "Copy" button. It says "Copied" (or "Copy failed") for two seconds, in the button and to screen
  * readers through a polite live region. The Clipboard API needs no CSP source; it needs a secure context
  * (https:// or localhost), which is why failure is shown rather than assumed away.
  */
 export function CopyButton({ text, what, testId }: CopyButtonProps) {
-  const [outcome, setOutcome] = useState<CopyOutcome | null>(null)
-  useEffect(() => {
-    if (outcome === null) return
-    const timer = setTimeout(() => setOutcome(null), SHOWN_MS)
-    return () => clearTimeout(timer)
-  }, [outcome])
+  const [outcome, setOutcome] = useCopyOutcome()
   const onClick = () => void copyText(typeof navigator === 'undefined' ? undefined : navigator.clipboard, text).then(setOutcome)
   const shown = outcome === 'copied' ? '✓ Copied' : outcome === 'failed' ? 'Copy failed' : 'Copy'
   return (

@@ -4,7 +4,8 @@ import { formatBytes } from '../../store/format'
 import { pageLinkHref, startLinkSync, useLinkSession, writeFragment, type LinkSideCheck } from '../../store/link-session'
 import type { LinkSide } from '../../store/link-state'
 import { useSourceStore } from '../../store/sources'
-import { copyText, type CopyOutcome } from '../copy'
+import { copyText } from '../copy'
+import { useCopyOutcome } from '../hooks/useCopyOutcome'
 import '../links.css'
 
 const SIDE_TITLE: Record<Side, string> = { left: 'Left build', right: 'Right build' }
@@ -129,8 +130,6 @@ export function LinkPromptPanel() {
   )
 }
 
-const SHOWN_MS = 2000
-
 /**
  * Copies a link to what the page shows: the two files' names, sizes and SHA-256 (a URL side's URL), the open
  * member and the view options, all in the fragment, which no server ever receives. The files themselves are not
@@ -138,12 +137,7 @@ const SHOWN_MS = 2000
  * Loaded once a comparison is done (CopyLinkButton.tsx).
  */
 export function CopyLinkControl() {
-  const [outcome, setOutcome] = useState<CopyOutcome | null>(null)
-  useEffect(() => {
-    if (outcome === null) return
-    const timer = setTimeout(() => setOutcome(null), SHOWN_MS)
-    return () => clearTimeout(timer)
-  }, [outcome])
+  const [outcome, setOutcome] = useCopyOutcome()
   const onClick = async () => {
     // The address bar catches up at once rather than after the write delay, so it shows what was copied.
     writeFragment()
