@@ -38,6 +38,16 @@ function onPath(command) {
   }
 }
 
+/** Whether Debian's own python3 (not a pyenv or venv one earlier on the PATH) can import `module`. */
+function debianPythonHas(module) {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The Debian packages the tests need, each with the check that tells whether it is there. */
 function missingDebianPackages() {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -45,6 +55,8 @@ function missingDebianPackages() {
     { name: 'chromium', present: existsSync(chromium) },
     { name: 'binutils', present: onPath('readelf') },
     { name: 'llvm', present: onPath('llvm-readobj') },
+    // The build backends test/fixtures/trace_pairs.py builds the source trace pairs with, for Debian's python3.
+    ...['build', 'setuptools', 'wheel', 'hatchling'].map((module) => ({ name: `python3-${module}`, present: debianPythonHas(module) })),
   ]
   return wanted.filter((entry) => !entry.present).map((entry) => entry.name)
 }

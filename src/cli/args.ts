@@ -14,6 +14,8 @@ export interface CliArguments {
   html: string | null
   all: boolean
   help: boolean
+  /** `--source`: the first path is the sdist, the second its wheel; the report is a source trace (docs/report-format.md "Source trace"). */
+  source: boolean
   limits: Partial<Limits>
   /** Sides from an index or a URL (src/cli/sources.ts): expected digests and index base URLs. */
   sources: SourceFlags
@@ -31,8 +33,8 @@ const SOURCE_FLAGS: Record<string, { key: keyof SourceFlags; valid: RegExp; what
   '--npm-registry': { key: 'npmRegistry', valid: /^https?:\/\/\S+$/i, what: 'an http(s) URL' },
 }
 
-type Switch = 'json' | 'markdown' | 'all' | 'help'
-const SWITCHES: Record<string, Switch> = { '--json': 'json', '--markdown': 'markdown', '--all': 'all', '--help': 'help' }
+type Switch = 'json' | 'markdown' | 'all' | 'help' | 'source'
+const SWITCHES: Record<string, Switch> = { '--json': 'json', '--markdown': 'markdown', '--all': 'all', '--help': 'help', '--source': 'source' }
 
 /** Flag name → limit, and whether its value is a byte size (accepts 10M, 2GiB, …) or a plain count. */
 const LIMIT_FLAGS: Record<string, { limit: keyof Limits; bytes: boolean }> = {
@@ -51,7 +53,11 @@ export function limitsHelp(): string {
 
 export function usage(): string {
   return `usage: reprodiff LEFT RIGHT [--json | --markdown] [--html FILE] [--all] [limits]
+       reprodiff --source SDIST WHEEL [same options]
   Compares two builds of an artefact (wheel, sdist, tarball, zip) and says whether they are the same, and why not.
+  --source               trace every member of WHEEL to the audited SDIST it claims to be built from: each is
+                         from-source, differs-from-source, generated, compiled or untraceable (exit status: 0 traced,
+                         1 untraceable content, 2 a file cannot be read)
   --json                 print the full report (schema reprodiff-report/2, see docs/report-format.md): compact JSON,
                          one member per line, written as it goes (pipe it to \`jq .\` to indent it)
   --markdown             print the report as Markdown, sized for a GitHub or GitLab comment (not with --json)
@@ -81,7 +87,7 @@ function limitValue(flag: string, value: string): number | string {
  * as the value (`--max-ratio --json` names the missing value instead of swallowing `--json`).
  */
 export function parseArguments(argv: string[]): CliArguments {
-  const parsed: CliArguments = { paths: [], json: false, markdown: false, html: null, all: false, help: false, limits: {}, sources: {}, problems: [] }
+  const parsed: CliArguments = { paths: [], json: false, markdown: false, html: null, all: false, help: false, source: false, limits: {}, sources: {}, problems: [] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (!arg.startsWith('--')) {

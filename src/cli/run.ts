@@ -30,10 +30,19 @@ async function checkPath(path: string): Promise<string | null> {
   }
 }
 
-/** 2 when a side cannot be read; 1 when the files differ or a security finding was made; 0 otherwise. */
+/** Trace reports (`--source`): the exit status follows `trace.verdict` (issue 12). */
+const TRACE_EXIT: Record<NonNullable<Report['trace']>['verdict'], number> = { traced: 0, 'untraceable-content': 1, error: 2 }
+
+/**
+ * 2 when a side cannot be read; 1 when the files differ or a security finding was made; 0 otherwise. A trace
+ * report: 0 traced, 1 untraceable content, 2 error.
+ */
 export function exitCodeFor(report: Report): number {
+  const security = report.findings.some((finding) => finding.severity === 'security')
+  // A trace follows its own verdict, but a security finding (a digest mismatch) is exit 1 in either mode.
+  if (report.mode === 'trace' && report.trace) return TRACE_EXIT[report.trace.verdict] === 0 && security ? 1 : TRACE_EXIT[report.trace.verdict]
   if (report.verdict === 'error') return 2
-  if (report.findings.some((finding) => finding.severity === 'security')) return 1
+  if (security) return 1
   return report.verdict === 'identical' ? 0 : 1
 }
 
@@ -52,17 +61,20 @@ async function debugTimed(side: SideWorker): Promise<ArtifactReading> {
   return reading
 }
 
-/** Reads both files in two workers, compares and explains on this thread; the workers are stopped in every case. */
-export async function compareFiles(paths: string[], limits: Partial<Limits>): Promise<Compared> {
+/**
+ * Reads both files in two workers, compares (or, with `trace`, traces the wheel `paths[1]` to the sdist `paths[0]`)
+ * and explains on this thread; the workers are stopped in every case.
+ */
+export async function compareFiles(paths: string[], limits: Partial<Limits>, trace = false): Promise<Compared> {
   const sides = (['left', 'right'] as const).map((side, i) => new SideWorker({ path: paths[i], name: basename(paths[i]), side, limits }))
   try {
     // Loaded while the workers start: the main thread needs only the comparison and the rules.
-    const { analyzeReport, compareReadings, needsEvidence } = await import('../core/index')
+    const { analyzeReport, compareReadings, traceReadings, needsEvidence } = await import('../core/index')
     debug('core loaded on the main thread')
     const [left, right] = await Promise.all(sides.map(debugTimed))
     const readings: Compared['readings'] = [left, right]
-    const report = compareReadings(left, right)
-    debug('compared')
+    const report = trace ? traceReadings(left, right) : compareReadings(left, right)
+    debug(trace ? 'traced' : 'compared')
     const [leftEvidence, rightEvidence] = await gatherBothEvidence(sides, report, needsEvidence)
     debug('evidence gathered')
     const explained = analyzeReport(report, { left: leftEvidence, right: rightEvidence })
@@ -118,7 +130,7 @@ async function runOnFiles(args: CliArguments, sides: ResolvedSides): Promise<num
   if (problems.length) return console.error(`reprodiff: ${problems.join('; ')}`), 2
   let compared: Compared
   try {
-    compared = await compareFiles(args.paths, args.limits)
+    compared = await compareFiles(args.paths, args.limits, args.source)
   } catch (thrown) {
     const error = thrown as CoreError
     return console.error(`reprodiff: ${error.message ?? String(thrown)}`), 2

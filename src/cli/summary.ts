@@ -16,7 +16,8 @@ function describeSide(label: string, side: Report['left']): string {
 }
 
 function describeMember(member: MemberComparison): string {
-  const paths = member.leftPath && member.rightPath && member.leftPath !== member.rightPath ? ` (right: ${member.rightPath})` : ''
+  // A trace report's path is the wheel's; its left is the source file it was paired with.
+  const paths = member.trace && member.leftPath ? ` (source: ${member.leftPath})` : member.leftPath && member.rightPath && member.leftPath !== member.rightPath ? ` (right: ${member.rightPath})` : ''
   const changed = member.changed.length ? `  [${member.changed.join(', ')}]` : ''
   const error = member.left?.error ?? member.right?.error
   const problem = error ? `  ${member.unread ? 'unread, ' : ''}error ${error.code}: ${error.message}` : member.unread ? '  unread' : ''
@@ -48,11 +49,26 @@ function describeFinding(finding: Finding): string {
   return `  ${mark} [${finding.cause}] ${finding.title}\n      what to do: ${finding.remedy}`
 }
 
+/** A trace report's verdict line, notes (the mapping used and where it came from), and the wheel members not byte-identical to the source. */
+function describeTrace(trace: NonNullable<Report['trace']>, members: MemberComparison[], all: boolean): string[] {
+  const lines = ['', `Source trace: ${trace.line}`]
+  for (const note of trace.notes) lines.push(`  note: ${note}`)
+  const shown = members.filter((member) => member.trace && (all || member.trace.status !== 'from-source'))
+  if (shown.length) lines.push('', 'Wheel members (by trace status):')
+  for (const member of shown) {
+    const trace = member.trace!
+    const from = trace.source ? ` ← ${trace.source}` : trace.sources ? ` ← ${trace.sources.join(', ')}` : ''
+    lines.push(`  [${trace.status}] ${member.rightPath ?? member.path}${from}${trace.generator ? ` (${trace.generator})` : ''}`)
+  }
+  return lines
+}
+
 export function formatSummary(report: Report, options: { all?: boolean } = {}): string {
   const { counts } = report
   const counted = `Members: ${counts.identical} identical, ${counts.metadata} metadata only, ${counts.modified} modified, ` +
     `${counts['left-only']} only left, ${counts['right-only']} only right`
   const lines = [describeSide('left ', report.left), describeSide('right', report.right), '', report.summary, counted]
+  if (report.trace) for (const line of describeTrace(report.trace, report.members, options.all ?? false)) lines.push(line)
   if (report.findings.length) lines.push('', 'Why they differ:')
   for (const finding of report.findings) lines.push(describeFinding(finding))
   if (report.archive.length) {

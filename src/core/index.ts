@@ -13,6 +13,7 @@ import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from '.
 export { readArtifact, readMemberContent, type ArtifactSource } from './archive/read-artifact'
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
+export { traceReadings, isSourceBuildPair, isSourceMetadataPath } from './trace/index'
 export { pairMembers, pairingKeys } from './compare/pair-members'
 export { describeContentPair, describeUnloadedPair, isTooLargeToLoad, WHOLE_CONTENT_LIMIT, type ContentPair } from './compare/content'
 export { readMemberRange, memberChunkDigests, type MemberRange } from './archive/member-range'

@@ -7,6 +7,8 @@
  */
 export { readArtifact, readMemberContent } from './archive/read-artifact'
 export { compareReadings } from './compare/compare-artifacts'
+export { isSourceBuildPair } from './trace/pairing'
+export { isSourceMetadataPath } from './trace/retained'
 export { isPackageMetadataPath } from './compare/package'
 export { toCoreError, type CoreError } from './errors'
 export { warmUp } from './warm-up'

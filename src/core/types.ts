@@ -129,6 +129,30 @@ export interface MemberSideReport {
   [field: string]: MetaValue | CoreError | Anomaly[] | number[] | undefined
 }
 
+/** Source trace (docs/report-format.md "Source trace"): where a wheel member comes from in the sdist. */
+export type TraceStatus = 'from-source' | 'differs-from-source' | 'generated' | 'compiled' | 'untraceable'
+
+export interface MemberTrace {
+  status: TraceStatus
+  /** The sdist path the member was paired with (from-source, differs-from-source, generated from one file). */
+  source?: string
+  /** Every sdist path the member is built from (compiled: the `.c`, `.pyx`, `.rs`, … files). */
+  sources?: string[]
+  /** The build step named with its evidence (`dist-info`, `setuptools-scm`, `shebang-rewrite`, `cython`, `auditwheel`, …). */
+  generator?: string
+}
+
+export interface TraceSummary {
+  verdict: 'traced' | 'untraceable-content' | 'error'
+  counts: Record<TraceStatus, number>
+  /** Directory prefixes, e.g. { source: 'pkg-1.0/src/pkg/', wheel: 'pkg/' }. */
+  mapping: { source: string; wheel: string }[]
+  /** The verdict line, in the issue's words. */
+  line: string
+  /** What could not be read from the configuration, and where the mapping came from. */
+  notes: string[]
+}
+
 export interface MemberComparison {
   /** The pairing path shown to the user: the left real path, or the right one for right-only members. */
   path: string
@@ -157,6 +181,8 @@ export interface MemberComparison {
   rightContainer?: string
   /** Nested members: 1 inside a top-level container, 2 inside a container inside that, …; absent at the top. */
   depth?: number
+  /** Trace reports: the wheel member's traceability (absent on sdist-only members). */
+  trace?: MemberTrace
   left: MemberSideReport | null
   right: MemberSideReport | null
 }
@@ -277,6 +303,10 @@ export const REPORT_SCHEMA = 'reprodiff-report/2'
 export interface Report {
   schema: typeof REPORT_SCHEMA
   verdict: Verdict
+  /** Absent or `compare`: two builds compared; `trace`: `left` is the sdist, `right` the wheel, members paired by `trace.mapping`. */
+  mode?: 'compare' | 'trace'
+  /** Trace reports: the overall traceability, counts, mapping and verdict line. */
+  trace?: TraceSummary
   left: ArtifactSummary
   right: ArtifactSummary
   archive: ArchiveDifference[]

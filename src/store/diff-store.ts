@@ -5,7 +5,7 @@
 import { create } from 'zustand'
 import type { ContentPair, CoreError, Limits, MemberComparison, MemberStatus, ReadProgress, Report, Side } from '../core/types-public'
 import { describeUnloadedPair, isTooLargeToLoad } from '../core/index'
-import { createCompareClient, type CompareClient } from '../worker/client'
+import { createCompareClient, type CompareClient, type CompareMode, type SourcePairing } from '../worker/client'
 import { loadLimits, saveLimits } from './limits'
 import { checkAgainstSaved, type SavedCheck } from './saved-report'
 import { sourcedReport, useSourceStore } from './sources'
@@ -63,6 +63,12 @@ export interface DiffState {
   limits: Limits
   /** Whether the Limits panel is open; findings and errors that name a limit open it too. */
   isLimitsOpen: boolean
+  /** Whether the two files read are an sdist and its wheel (the left one the sdist once read: a pair dropped wheel first is swapped). */
+  pairing: SourcePairing
+  /** The mode chosen with the trace view's switch; null: a source/build pair is traced, any other pair compared. A new file resets it. */
+  modeChoice: CompareMode | null
+  /** Trace the pair, or compare it as two builds: the one-click switch of a source/build pair. */
+  setMode(mode: CompareMode): void
   setFile(side: Side, file: File | null): void
   compare(): Promise<void>
   cancel(): void
@@ -133,23 +139,33 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   isKeyHelpOpen: false,
   browsingSaved: false,
   savedCheck: null,
+  pairing: null,
+  modeChoice: null,
+
+  setMode(mode) {
+    set({ modeChoice: mode })
+    void get().compare()
+  },
 
   setFile(side, file) {
-    set((state) => ({ files: { ...state.files, [side]: file } }))
+    set((state) => ({ files: { ...state.files, [side]: file }, modeChoice: null }))
     const { files } = get()
     if (files.left && files.right) void get().compare()
   },
 
   async compare() {
-    const { left, right } = get().files
-    if (!left || !right) return
+    const { left: dropped, right: droppedRight } = get().files
+    if (!dropped || !droppedRight) return
+    // The sides as read: a source/build pair dropped wheel first comes back swapped (onPairing), the sdist left.
+    let left = dropped
+    let right = droppedRight
     const run = ++runId
     const startedAt = performance.now()
     let compared: Report | null = null
     const saved = get().browsingSaved ? get().report : null
     set({
       phase: 'reading', progress: { left: null, right: null }, report: null, failure: null, analysisFailure: null, selectedPath: null, content: { status: 'idle' }, browsingSaved: false, savedCheck: null,
-      startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null,
+      startedAt, elapsedMs: null, causeFilter: null, panel: 'causes', causeRequest: null, pairing: null,
     })
     try {
       const onProgress = (side: Side, progress: ReadProgress) => {
@@ -162,11 +178,17 @@ export const useDiffStore = create<DiffState>((set, get) => ({
         if (run === runId) {
           set((state) => ({
             phase: 'done', report, elapsedMs: performance.now() - startedAt,
-            filter: { ...state.filter, hideMetadataOnly: defaultHideMetadataOnly(report.counts) },
+            // In a trace, a wheel file's mtime against its source's is no news: every wheel file is shown with its trace status.
+            filter: { ...state.filter, hideMetadataOnly: report.mode === 'trace' ? false : defaultHideMetadataOnly(report.counts) },
           }))
         }
       }
-      const report = await getClient().compare(left, right, onProgress, get().limits, onCompared)
+      const onPairing = (pairing: SourcePairing, swapped: boolean) => {
+        if (swapped) [left, right] = [right, left]
+        if (run === runId) set({ pairing, ...(swapped ? { files: { left, right } } : {}) })
+      }
+      const mode = get().modeChoice ?? undefined
+      const report = await getClient().compare(left, right, onProgress, get().limits, onCompared, { mode, onPairing })
       if (run === runId && saved) set({ savedCheck: checkAgainstSaved(saved, report) })
       if (run === runId) set({ phase: 'done', report: sourcedReport(report, { left, right }) })
     } catch (error) {

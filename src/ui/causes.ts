@@ -13,6 +13,7 @@ export const CAUSE_LABEL: Record<string, string> = {
   'confusable-name': 'confusable name',
   'digest-mismatch': 'digest mismatch',
   'special-file': 'special file',
+  'untraceable-member': 'untraceable',
   'ambiguous-format': 'ambiguous format',
   'name-encoding': 'name encoding',
   'limit-exceeded': 'limit exceeded',

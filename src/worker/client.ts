@@ -6,7 +6,7 @@
  * inflate that a message could not interrupt.
  */
 import type { ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
+import { PROTOCOL_VERSION, type CompareMode, type SourcePairing, type WorkerRequest, type WorkerResponse } from './protocol'
 import { ReportAssembler } from './report-parts'
 
 /** Each side's enclosing container indexes of a nested member, outermost first. */
@@ -102,7 +102,7 @@ export interface CompareClient {
    * Reads both files in parallel, compares them, then gathers evidence and explains the differences.
    * `onCompared` gets the report as soon as it is compared (verdict, members), before its findings.
    */
-  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void, limits: Limits, onCompared?: (report: Report) => void): Promise<Report>
+  compare(left: File, right: File, onProgress: (side: Side, progress: ReadProgress) => void, limits: Limits, onCompared?: (report: Report) => void, options?: CompareOptions): Promise<Report>
   /**
    * Text or binary summary of a member pair; indices are the members' positions in each reading. Sides
    * above `maxTextBytes` are summarised, not decoded (the content's `textLimit` is set).
@@ -116,6 +116,18 @@ export interface CompareClient {
   memberRange(side: Side, index: number, start: number, length: number, options?: MemberRangeOptions): Promise<MemberRangeAnswer>
   cancel(): void
   dispose(): void
+}
+
+export type { CompareMode, SourcePairing }
+
+export interface CompareOptions {
+  /** Absent: a source/build pair (an sdist and its wheel) is traced, any other pair compared as two builds. */
+  mode?: CompareMode
+  /**
+   * The pairing of the two readings, once both are read. A trace needs the sdist in the left worker, so a pair
+   * dropped wheel first is read again with the sides swapped (`swapped`): the caller's left is then the sdist.
+   */
+  onPairing?: (pairing: SourcePairing, swapped: boolean) => void
 }
 
 export interface MemberRangeOptions {
@@ -155,10 +167,16 @@ export function createCompareClient(): CompareClient {
   }
 
   /** A report from the left worker, assembled from its parts. */
-  async function reportOf(type: 'compare' | 'explain'): Promise<Report> {
-    const response = await channels.left.request({ type })
+  async function reportOf(type: 'compare' | 'explain', mode?: CompareMode): Promise<Report> {
+    const response = await channels.left.request(type === 'compare' && mode ? { type, mode } : { type })
     if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
     return response.report
+  }
+
+  async function pairingOf(): Promise<SourcePairing> {
+    const response = await channels.left.request({ type: 'pairing' })
+    if (response.type !== 'pairing') throw new Error(`Unexpected worker response ${response.type}`)
+    return response.pairing
   }
 
   async function memberBytes(side: Side, index: number | null, containerIndexes?: number[]): Promise<Uint8Array | null> {
@@ -168,10 +186,19 @@ export function createCompareClient(): CompareClient {
   }
 
   const client: CompareClient = {
-    async compare(left, right, onProgress, limits, onCompared) {
+    async compare(left, right, onProgress, limits, onCompared, options = {}) {
       for (const channel of Object.values(channels)) channel.notify({ type: 'cancel' })
       await Promise.all([read('left', left, onProgress, limits), read('right', right, onProgress, limits)])
-      onCompared?.(await reportOf('compare'))
+      let pairing = await pairingOf()
+      const swapped = pairing === 'right-is-source' && options.mode !== 'compare'
+      if (swapped) {
+        await Promise.all([read('left', right, onProgress, limits), read('right', left, onProgress, limits)])
+        pairing = 'left-is-source'
+      }
+      options.onPairing?.(pairing, swapped)
+      // A source/build pair is traced unless two builds were asked for; any other pair is compared.
+      const trace = pairing === 'left-is-source' && options.mode !== 'compare'
+      onCompared?.(await reportOf('compare', trace ? 'trace' : undefined))
       // Evidence from both workers (each re-reads only its own side's differing members), then the rules.
       return reportOf('explain')
     },

@@ -4,7 +4,7 @@
  * and explains, asking the right one for its reading and evidence through their own port (peer.ts).
  */
 import {
-  compareReadings, isPackageMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
+  compareReadings, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
   type ArtifactReading, type CoreError, type ReadProgress,
 } from '../core/reading'
 import type { Report, Side, SideEvidence } from '../core/types-public'
@@ -76,6 +76,22 @@ async function answerPeer(request: PeerRequest): Promise<PeerAnswer> {
   }
 }
 
+/**
+ * A trace report's left is the sdist. The page puts the sdist in this (left) worker before it asks for a trace,
+ * since the evidence and the content views read each report side from its own worker; a pair the other way
+ * round is refused rather than traced with its sides crossed.
+ */
+async function traceSdistFirst(left: ArtifactReading, right: ArtifactReading): Promise<Report> {
+  const pairing = isSourceBuildPair(left, right)
+  if (pairing !== 'left-is-source') throw { code: 'READ_FAILED', message: pairing ? 'Trace the pair with the sdist on the left' : 'These two files are not an sdist and its wheel' } satisfies CoreError
+  // The trace is loaded with the rest of what follows a reading (later.ts): the worker's first script stays small.
+  const { traceReadings } = await loadLater()
+  return traceReadings(left, right)
+}
+
+/** Kept while reading: the package metadata, and an sdist's build configuration for a source trace. */
+const retainMember = (path: string, size: number) => isPackageMetadataPath(path, size) || isSourceMetadataPath(path, size)
+
 type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest, { type: K }>) => Promise<void> | void }
 
 /** One handler per request type (protocol.ts documents each). */
@@ -85,7 +101,7 @@ const HANDLERS: Handlers = {
     currentRead?.abort()
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
-    const reading = await readArtifact({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember: isPackageMetadataPath })
+    const reading = await readArtifact({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember })
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading }
     compared = null
@@ -95,10 +111,14 @@ const HANDLERS: Handlers = {
   connect({ port }) {
     peer = new Peer(port, answerPeer)
   },
-  async compare({ requestId }) {
+  async compare({ requestId, mode }) {
+    const left = heldArtefact().reading
     const right = await connectedPeer().reading()
-    compared = compareReadings(heldArtefact().reading, right)
+    compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right)
     postReport(requestId, compared)
+  },
+  async pairing({ requestId }) {
+    post({ type: 'pairing', requestId, pairing: isSourceBuildPair(heldArtefact().reading, await connectedPeer().reading()) })
   },
   async explain({ requestId }) {
     if (!compared) throw new Error('Nothing has been compared in this worker')

@@ -1,6 +1,6 @@
 /**
  * The parts of the core a compare worker needs only once a comparison has been read: the evidence and the
- * explanation rules, the content pair (binary parsers, text decoding) and member ranges (the hex view). One
+ * explanation rules, the source trace, the content pair (binary parsers, text decoding) and member ranges (the hex view). One
  * chunk loaded by a dynamic import in compare.worker.ts, so the worker's script at start stays the reading path.
  */
-export { analyzeReport, describeContentPair, gatherEvidence, memberChunkDigests, readMemberRange } from '../core/index'
+export { analyzeReport, describeContentPair, gatherEvidence, memberChunkDigests, readMemberRange, traceReadings } from '../core/index'

@@ -7,6 +7,11 @@ import type { ReportMessage } from './report-parts'
 
 export const PROTOCOL_VERSION = 2
 
+/** Two builds compared, or a wheel traced to its sdist. */
+export type CompareMode = 'compare' | 'trace'
+/** Which side is the sdist of a source/build pair; null when the two are not one. */
+export type SourcePairing = 'left-is-source' | 'right-is-source' | null
+
 export type WorkerRequest =
   /**
    * Read one artefact and keep it, so its members can be shown later. `limits` are the page's current
@@ -15,8 +20,13 @@ export type WorkerRequest =
   | { type: 'read'; version: number; requestId: number; file: File; limits: Limits }
   /** The port to the other worker (peer.ts): sent once to each after they start. */
   | { type: 'connect'; version: number; requestId: number; port: MessagePort }
-  /** Compare the reading this worker holds (left) with the other worker's, asked for through the port; answered in parts. */
-  | { type: 'compare'; version: number; requestId: number }
+  /**
+   * Compare the reading this worker holds (left) with the other worker's, asked for through the port; answered in
+   * parts. `mode: 'trace'` traces the wheel to the sdist (docs/report-format.md "Source trace"), the sdist first.
+   */
+  | { type: 'compare'; version: number; requestId: number; mode?: CompareMode }
+  /** Whether the two readings are a source/build pair (core `isSourceBuildPair`), which the page offers to trace. */
+  | { type: 'pairing'; version: number; requestId: number }
   /** Findings and summary for the report compared last, with evidence from both workers; answered in parts. */
   | { type: 'explain'; version: number; requestId: number }
   /**
@@ -51,4 +61,5 @@ export type WorkerResponse =
   | { type: 'content'; requestId: number; content: ContentPair }
   | { type: 'member-range'; requestId: number; bytes: Uint8Array; size: number; chunkSha256: string[] | null }
   | { type: 'warm'; requestId: number }
+  | { type: 'pairing'; requestId: number; pairing: SourcePairing }
   | { type: 'failed'; requestId: number; error: CoreError }

@@ -17,6 +17,7 @@ import { confusableNameRule } from './rules/confusable-name'
 import { nameEncodingRule } from './rules/name-encoding'
 import { unreadableMemberRule } from './rules/unreadable-member'
 import { unsafePathRule } from './rules/unsafe-path'
+import { untraceableMemberRule } from './rules/untraceable-member'
 import { buildPathRule } from './rules/build-path'
 import { binaryCommentRule } from './rules/binary-comment'
 import { binaryDerivedRule } from './rules/binary-derived'
@@ -41,6 +42,7 @@ import { zipHeaderMismatchRule } from './rules/zip-header-mismatch'
 
 export const EXPLANATION_RULES: ExplanationRule[] = [
   digestMismatchRule,
+  untraceableMemberRule,
   recordMismatchRule,
   crcMismatchRule,
   zipHeaderMismatchRule,

@@ -19,6 +19,7 @@ const SHOWN_CAUSES = 3
 const UNREAD_CAUSES = new Set(['unreadable-member', 'limit-exceeded'])
 
 export function summarizeReport(report: Report, findings: Finding[]): string {
+  if (report.mode === 'trace' && report.trace) return summarizeTrace(report.trace.line, findings)
   const verdict = VERDICT_WORDS[report.verdict]
   if (report.verdict === 'identical') return summarizeIdentical(report, findings)
   const unread = report.members.filter((member) => member.unread)
@@ -30,6 +31,14 @@ export function summarizeReport(report: Report, findings: Finding[]): string {
   if (report.verdict !== 'error') parts.push(...leadingCauses(findings, unread.length > 0))
   const said = parts.filter(Boolean).join('; ')
   return said ? `${verdict}: ${said}` : verdict
+}
+
+/** A source trace leads with its verdict line (src/core/trace/verdict-line.ts), then its security findings. */
+function summarizeTrace(line: string, findings: Finding[]): string {
+  const security = findings.filter((f) => f.severity === 'security')
+  const shown = security.slice(0, SHOWN_CAUSES).map((f) => f.title)
+  const more = security.length - shown.length
+  return [line, ...shown, ...(more > 0 ? [`and ${more} more security finding${more === 1 ? '' : 's'}`] : [])].join('; ')
 }
 
 /** The first causes, security first, then "and N more causes". */

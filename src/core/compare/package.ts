@@ -10,13 +10,15 @@ import { parseSdistFilename, parseWheelFilename } from '../python/wheel-filename
 import { RECORD_ROW_ORDER, type ArtifactReading, type PackageComparison, type PackageFieldDifference, type PackageSide, type RecordCheck } from '../types'
 import { decodeUtf8OrEscape } from '../util/text'
 import { pairingKeys } from './pair-members'
+import { isSourceMetadataPath } from '../trace/retained'
 
 /** Package metadata worth keeping while reading: small, and read as data rather than as text. */
 const METADATA_FILE = /(^|\/)([^/]+\.dist-info\/(METADATA|WHEEL|RECORD|entry_points\.txt)|PKG-INFO|[^/]+\.egg-info\/entry_points\.txt)$/
 const MAX_RETAINED = 8 * 1024 * 1024
 
 export function isPackageMetadataPath(path: string, size: number): boolean {
-  return size <= MAX_RETAINED && METADATA_FILE.test(path)
+  // The source trace's texts too (trace/retained.ts): one retention rule for every reader.
+  return (size <= MAX_RETAINED && METADATA_FILE.test(path)) || isSourceMetadataPath(path, size)
 }
 
 interface SideFiles {

@@ -5,6 +5,7 @@ import { causeLabel } from '../causes'
 import { CONFUSABLE_NAME, unreadSides, unreadTitle } from '../member-marks'
 import { STATUS_LOOK } from '../status'
 import { StatusIcon } from './StatusIcon'
+import { TRACE_LOOK } from './TraceVerdict'
 
 interface TreeRowProps {
   row: Row
@@ -34,7 +35,7 @@ function hasError(member: MemberComparison): boolean {
 /** Hooks for automated checks: every member row carries its path and status. */
 function memberAttributes(member: MemberComparison | null) {
   if (!member) return {}
-  return { 'data-testid': 'member-row', 'data-path': member.path, 'data-status': member.status }
+  return { 'data-testid': 'member-row', 'data-path': member.path, 'data-status': member.status, ...(member.trace ? { 'data-trace': member.trace.status } : {}) }
 }
 
 /**
@@ -49,6 +50,7 @@ function RowLabel({ member, name, causes }: { member: MemberComparison; name: st
     <>
       <StatusIcon status={member.status} />
       <span className="row-name">{name}</span>
+      {member.trace && <span className={`row-trace trace-text-${member.trace.status}`} title={TRACE_LOOK[member.trace.status].title}>{TRACE_LOOK[member.trace.status].glyph} {TRACE_LOOK[member.trace.status].label}</span>}
       {causes?.includes(CONFUSABLE_NAME) && (
         <span className="row-badge is-security" data-testid="confusable-badge" title="This name hides what it is (invisible characters or mixed scripts): see the member's detail">
           confusable name

@@ -6,6 +6,7 @@ import { formatDuration } from '../display'
 import { COUNT_ORDER, ERROR_REASON, STATUS_LOOK, VERDICT_EXPLANATION, VERDICT_TITLE } from '../status'
 import { ExportMenu } from './ExportMenu'
 import { StatusIcon } from './StatusIcon'
+import { TraceVerdict } from './TraceVerdict'
 
 const VERDICT_MARK = { identical: '✓', 'metadata-only': '≈', 'content-differs': '≠', error: '!' } as const
 
@@ -60,6 +61,7 @@ export function VerdictBanner({ report, elapsedMs }: { report: Report; elapsedMs
           </ul>
           {elapsedMs !== null && <p className="elapsed" data-testid="elapsed">compared in {formatDuration(elapsedMs)}</p>}
         </div>
+        <TraceVerdict report={report} />
         {/* The generic sentence only when there are no causes to say it better. */}
         {hasCauses ? <LeadingCauses report={report} /> : <p className="verdict-explanation">{VERDICT_EXPLANATION[verdict]}</p>}
         <ExportMenu report={report} />

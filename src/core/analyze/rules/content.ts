@@ -5,6 +5,9 @@ export const contentRule: ExplanationRule = {
   cause: 'content',
   description: 'Genuine content changes, additions and removals that no other rule explains.',
   explain({ report, earlier }) {
+    // A source trace says member by member where each wheel file comes from (members[].trace, untraceable-member):
+    // sdist-only files and generated dist-info files are expected there, not unexplained changes.
+    if (report.mode === 'trace') return []
     // A member another rule explains (a rename with the same bytes) is not an unexplained change.
     const unexplained = (status: string) => report.members.filter((m) => m.status === status && !isContentExplained(earlier, m.path))
     const modified = unexplained('modified')
