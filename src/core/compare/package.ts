@@ -13,7 +13,7 @@ import { pairingKeys } from './pair-members'
 import { isSourceMetadataPath } from '../trace/retained'
 
 /** Package metadata worth keeping while reading: small, and read as data rather than as text. */
-const METADATA_FILE = /(^|\/)([^/]+\.dist-info\/(METADATA|WHEEL|RECORD|entry_points\.txt)|PKG-INFO|[^/]+\.egg-info\/entry_points\.txt)$/
+const METADATA_FILE = /(^|\/)([^/]+\.dist-info\/(METADATA|WHEEL|RECORD|entry_points\.txt|top_level\.txt)|PKG-INFO|[^/]+\.egg-info\/entry_points\.txt)$/
 const MAX_RETAINED = 8 * 1024 * 1024
 
 export function isPackageMetadataPath(path: string, size: number): boolean {

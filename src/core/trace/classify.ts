@@ -7,6 +7,7 @@
 import type { Member, MemberTrace, PackageFieldDifference } from '../types'
 import { compiledTrace } from './compiled'
 import { isRead, type TraceContext } from './context'
+import { topLevelProblem, wheelFileProblem } from './dist-info-check'
 import { cythonTrace, distInfoTrace, shebangTrace, vendoredTrace, versionFileTrace } from './generated'
 import { mapWheelPath, type MappedSource } from './mapping'
 
@@ -58,5 +59,8 @@ function distInfoMember(member: Member, context: TraceContext, differences: Pack
   if (entryPoint) {
     return { status: 'differs-from-source', source: entryPoint.source.startsWith('pyproject.toml') ? `${root}pyproject.toml` : entryPoint.source, generator: 'dist-info' }
   }
+  // WHEEL and top_level.txt are written from the wheel's own contents: checked against them (dist-info-check.ts).
+  const problem = inner === 'WHEEL' ? wheelFileProblem(member, context) : inner === 'top_level.txt' ? topLevelProblem(member, context) : null
+  if (problem) return { status: 'differs-from-source', generator: `dist-info: ${problem}` }
   return distInfoTrace(member, context) ?? { status: 'untraceable' }
 }

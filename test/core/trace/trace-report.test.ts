@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeReport, isSourceBuildPair, traceReadings, type Report } from '../../../src/core/index'
-import { PKG_INFO, readPair, sdistBytes, wheelBytes, type Files } from './build-pair'
+import { PKG_INFO, readPair, sdistBytes, WHEEL, wheelBytes, type Files } from './build-pair'
 
 const SOURCE: Files = {
   'PKG-INFO': PKG_INFO,
@@ -15,6 +15,8 @@ async function trace(source: Files, built: Files, options: Parameters<typeof whe
   const [sdist, wheel] = await readPair(sdistBytes(source), wheelBytes(built, options))
   return analyzeReport(traceReadings(sdist, wheel))
 }
+
+const PLATLIB_WHEEL = WHEEL.replace('Root-Is-Purelib: true', 'Root-Is-Purelib: false')
 
 const traceOf = (report: Report, path: string) => report.members.find((member) => member.rightPath === path)?.trace
 
@@ -88,7 +90,8 @@ describe('traceReadings', () => {
   })
 
   it('names the sources of a C extension: compiled, rebuild to verify', async () => {
-    const report = await trace({ ...SOURCE, 'pkg/_speedups.c': '/* C */\n' }, { ...BUILT, 'pkg/_speedups.cpython-312-x86_64-linux-gnu.so': new Uint8Array([0x7f, 0x45, 0x4c, 0x46]) })
+    // A wheel with an extension module is platlib: its WHEEL says Root-Is-Purelib: false (dist-info-check.ts).
+    const report = await trace({ ...SOURCE, 'pkg/_speedups.c': '/* C */\n' }, { ...BUILT, 'pkg/_speedups.cpython-312-x86_64-linux-gnu.so': new Uint8Array([0x7f, 0x45, 0x4c, 0x46]) }, { distInfo: { WHEEL: PLATLIB_WHEEL } })
     expect(traceOf(report, 'pkg/_speedups.cpython-312-x86_64-linux-gnu.so')).toEqual({ status: 'compiled', sources: ['pkg-1.0/pkg/_speedups.c'], generator: 'compiler' })
     expect(report.trace!.verdict).toBe('traced')
     expect(report.trace!.line).toBe('traceable: 2 of 6 wheel files match the source byte for byte; 3 generated as expected; 1 compiled from pkg-1.0/pkg/_speedups.c (rebuild to verify); 0 untraceable')
