@@ -31,6 +31,8 @@ test('an sdist and its wheel with an injected module: the trace view, its verdic
   await expect(page.getByTestId('trace-line')).toContainText('wheel files match the source byte for byte')
   await expect(page.getByTestId('trace-line')).toContainText('1 untraceable')
   await expect(page.getByTestId('trace-count-untraceable')).toContainText('1')
+  // The sides say what they are in a trace.
+  await expect(page.locator('.side-title')).toHaveText(['Source (sdist)', 'Wheel'])
   // The security finding leads the causes panel, and names the injected module.
   const first = page.getByTestId('finding').first()
   await expect(first).toHaveAttribute('data-cause', 'untraceable-member')
@@ -52,6 +54,7 @@ test('the two-builds comparison is one click away, and the trace one click back'
   await expect(page.getByTestId('trace-offer')).toBeVisible()
   await expect(page.getByTestId('trace-verdict')).toHaveCount(0)
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
+  await expect(page.locator('.side-title')).toHaveText(['Left build', 'Right build'])
   await expect(page.locator('[data-testid="member-row"][data-trace]')).toHaveCount(0)
   await page.getByTestId('mode-switch').click()
   await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'untraceable-content')

@@ -8,10 +8,13 @@ import { SourceInputs } from './SourceInputs'
 import { useSourceStore } from '../../store/sources'
 
 const SIDE_TITLE: Record<Side, string> = { left: 'Left build', right: 'Right build' }
+/** In a source trace the left side is the sdist and the right one the wheel built from it (the worker puts them so). */
+const TRACE_TITLE: Record<Side, string> = { left: 'Source (sdist)', right: 'Wheel' }
 
 /** One side's input: a drop target that is also a file picker, with the file's facts and its read error. */
 export function DropZone({ side }: { side: Side }) {
   const file = useDiffStore((state) => state.files[side])
+  const isTrace = useDiffStore((state) => state.report?.mode === 'trace')
   const summary = useDiffStore((state) => state.report?.[side] ?? null)
   const setDroppedFile = useDiffStore((state) => state.setFile)
   // A local file replaces a downloaded one: its source is only the digest pasted for it.
@@ -48,7 +51,7 @@ export function DropZone({ side }: { side: Side }) {
       onDrop={onDrop}
     >
       <div className="drop-zone-head">
-        <h2 className="side-title">{SIDE_TITLE[side]}</h2>
+        <h2 className="side-title">{isTrace ? TRACE_TITLE[side] : SIDE_TITLE[side]}</h2>
         <label htmlFor={inputId} className="pick-button">{file ? 'Choose another…' : 'Choose a file…'}</label>
         <input id={inputId} type="file" className="visually-hidden" data-testid={`file-${side}`} onChange={onChange} />
       </div>
