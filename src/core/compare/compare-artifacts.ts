@@ -22,8 +22,8 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
   return {
     schema: REPORT_SCHEMA,
     verdict,
-    left: summarize(left),
-    right: summarize(right),
+    left: summarizeSide(left),
+    right: summarizeSide(right),
     archive,
     members,
     counts: countStatuses(members),
@@ -49,7 +49,8 @@ function compareLevel(left: ArtifactReading, right: ArtifactReading): LevelCompa
   return { pairs, members, archive }
 }
 
-function summarize(reading: ArtifactReading): ArtifactSummary {
+/** One side's identity in a report (also a source trace's, src/core/trace/trace-report.ts). */
+export function summarizeSide(reading: ArtifactReading): ArtifactSummary {
   const summary: ArtifactSummary = {
     name: reading.name, size: reading.size, sha256: reading.sha256, format: reading.format, memberCount: reading.members.length,
     // Nested archives' structural oddities are the artefact's too (archive-structure names them with their container).

@@ -4,13 +4,12 @@
  * follow as left-only members. `verdict` keeps its byte meaning; `trace.verdict` says whether every wheel member
  * is explained by the source. Pure and synchronous, like compareReadings.
  */
-import { decideVerdict } from '../compare/compare-artifacts'
+import { decideVerdict, summarizeSide } from '../compare/compare-artifacts'
 import { compareMemberPair, reportPaths } from '../compare/compare-members'
 import { comparePackages } from '../compare/package'
-import { nestedAnomalies } from '../compare/nested-members'
 import type { MemberPair } from '../compare/pair-members'
 import { fieldValues } from '../python/core-metadata'
-import { REPORT_SCHEMA, type ArtifactReading, type ArtifactSummary, type Member, MemberComparison, type MemberStatus, type MemberTrace, type Report, type TraceStatus, type TraceSummary } from '../types'
+import { REPORT_SCHEMA, type ArtifactReading, type Member, MemberComparison, type MemberStatus, type MemberTrace, type Report, type TraceStatus, type TraceSummary } from '../types'
 import { classifyMember } from './classify'
 import { readLayout, type SourceLayout } from './config'
 import { retainedText, type TraceContext } from './context'
@@ -41,8 +40,8 @@ export function traceReadings(sdist: ArtifactReading, wheel: ArtifactReading): R
     schema: REPORT_SCHEMA,
     mode: 'trace',
     verdict: decideVerdict(sdist, wheel, members),
-    left: summarize(sdist),
-    right: summarize(wheel),
+    left: summarizeSide(sdist),
+    right: summarizeSide(wheel),
     // Container fields of a tar and a zip say nothing about where the wheel's files come from.
     archive: [],
     members,
@@ -52,18 +51,6 @@ export function traceReadings(sdist: ArtifactReading, wheel: ArtifactReading): R
     findings: [],
     summary: '',
   }
-}
-
-/** One side's identity, as a comparison report gives it (compare-artifacts.ts). */
-function summarize(reading: ArtifactReading): ArtifactSummary {
-  const summary: ArtifactSummary = {
-    name: reading.name, size: reading.size, sha256: reading.sha256, format: reading.format, memberCount: reading.members.length,
-    anomalies: reading.nested ? (reading.anomalies ?? []).concat(nestedAnomalies(reading)) : reading.anomalies ?? [],
-  }
-  if (reading.error) summary.error = reading.error
-  if (reading.readings) summary.readings = reading.readings
-  if (reading.readingChoice) summary.readingChoice = reading.readingChoice
-  return summary
 }
 
 function readSourceLayout(sdist: ArtifactReading, index: SourceIndex, notes: string[]): SourceLayout {
