@@ -20,21 +20,9 @@ import { readerFor } from './readers'
 export interface NestingLevel {
   depth: number
   totals: NestingTotals
-  /**
-   * Members whose first bytes are a container we read, in listing order (filled while reading), with a copy of
-   * their bytes while the level holds at most `HELD_CANDIDATE_BYTES` of them.
-   */
-  candidates: { index: number; format: DetectedFormat; bytes?: Bytes }[]
-  /** Bytes held in `candidates`. */
-  heldBytes: number
+  /** Members whose first bytes are a container we read, in listing order (filled while reading). */
+  candidates: { index: number; format: DetectedFormat }[]
 }
-
-/**
- * Container members are opened from a copy of the bytes the first pass read, up to this much per level: otherwise
- * each is read and inflated again from the file around it (the 13,944-member zip: 7,512 nested `.gz` members, 49 MB,
- * per side). Past it, all of the level's containers are read again in one pass, as before.
- */
-const HELD_CANDIDATE_BYTES = 64 * 1024 * 1024
 
 export interface NestedSource {
   name: string
@@ -52,21 +40,15 @@ export const SINGLE_FILE_READINGS: ReadonlySet<string | null> = new Set(['gzip',
 const HEAD_BYTES = 512
 
 export function newNestingLevel(depth: number, totals: NestingTotals): NestingLevel {
-  return { depth, totals, candidates: [], heldBytes: 0 }
+  return { depth, totals, candidates: [] }
 }
 
-/**
- * The `noteMemberBytes` hook of a level: keeps the members that start like a container we read, and a copy of a
- * whole member's bytes while the level's budget allows (a head alone, from a member hashed in chunks, is not kept).
- */
+/** The `noteMemberBytes` hook of a level: keeps the members that start like a container we read. */
 export function collectCandidates(level: NestingLevel): (member: Member, bytes: Bytes) => void {
   return (member, bytes) => {
     if (member.type !== 'file' || bytes.length === 0) return
     const format = detectFormat(bytes.subarray(0, HEAD_BYTES))
-    if (format === null || isUnreadFormat(format)) return
-    const whole = bytes.length === member.size && level.heldBytes + bytes.length <= HELD_CANDIDATE_BYTES
-    if (whole) level.heldBytes += bytes.length
-    level.candidates.push(whole ? { index: member.index, format, bytes: bytes.slice() } : { index: member.index, format })
+    if (format !== null && !isUnreadFormat(format)) level.candidates.push({ index: member.index, format })
   }
 }
 
@@ -100,37 +82,23 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
   for (const { index, format } of found) {
     if (reading.members[index].size >= threshold) nested[index] = tooLargeReading(reading.members[index], format, childDepth, threshold)
   }
-  const toOpen = found.filter(({ index }) => !nested[index])
-  const members = toOpen.map(({ index }) => reading.members[index])
+  const members = found.filter(({ index }) => !nested[index]).map(({ index }) => reading.members[index])
   if (members.length === 0) return
   const child = newNestingLevel(childDepth, level.totals)
-  const open = async (member: Member, bytes: Bytes) => {
-    if (options.signal?.aborted) fail('CANCELLED', 'Comparison cancelled')
-    child.candidates = []
-    child.heldBytes = 0
-    nested[member.index] = await openMember(member, bytes, options, child, readLevel)
-    // A cancel inside a nested level cancels the whole reading, not just that container.
-    if (nested[member.index].error?.code === 'CANCELLED') fail('CANCELLED', 'Comparison cancelled')
-  }
+  const kernels = resolveKernels(options.kernels)
   try {
-    // All held: opened from the copies, in file order (the order a second pass would open them in).
-    if (toOpen.every((candidate) => candidate.bytes !== undefined)) await openHeld(toOpen, reading, open)
-    else await readerFor(reading.format).readMembersBytes(blob, members, reading.format, open, resolveKernels(options.kernels))
+    await readerFor(reading.format).readMembersBytes(blob, members, reading.format, async (member, bytes) => {
+      if (options.signal?.aborted) fail('CANCELLED', 'Comparison cancelled')
+      child.candidates = []
+      nested[member.index] = await openMember(member, bytes, options, child, readLevel)
+      // A cancel inside a nested level cancels the whole reading, not just that container.
+      if (nested[member.index].error?.code === 'CANCELLED') fail('CANCELLED', 'Comparison cancelled')
+    }, kernels)
   } catch (thrown) {
     if (thrown instanceof CoreFailure && thrown.error.code === 'CANCELLED') throw thrown
     for (const member of members) {
       nested[member.index] ??= notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
     }
-  }
-}
-
-/** Opens held candidates by their members' offsets, letting go of each copy once it is open. */
-async function openHeld(candidates: NestingLevel['candidates'], reading: ArtifactReading, open: (member: Member, bytes: Bytes) => Promise<void>): Promise<void> {
-  const inFileOrder = [...candidates].sort((a, b) => reading.members[a.index].offset - reading.members[b.index].offset)
-  for (const candidate of inFileOrder) {
-    const bytes = candidate.bytes!
-    candidate.bytes = undefined
-    await open(reading.members[candidate.index], bytes)
   }
 }
 
