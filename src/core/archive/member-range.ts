@@ -1,9 +1,9 @@
 /**
- * A window of one member's uncompressed bytes, for the hex view: `length` bytes from `start`, never the whole
+ * A range of one member's uncompressed bytes, for the hex view: `length` bytes from `start`, never the whole
  * member. Bytes that lie in the file as they are (a stored zip member, a member of an uncompressed tar, an ar
  * member, a plain file) are one `Blob.slice` of the range; compressed ones cannot be entered in the middle, so
  * they are decoded from the start, discarding, until the range (with progress and cancel), holding only the
- * window. One entry per format in `RANGE_READERS` (the registry of readers.ts has the same keys).
+ * range. One entry per format in `RANGE_READERS` (the registry of readers.ts has the same keys).
  */
 import { CoreFailure, fail } from '../errors'
 import { resolveKernels, type Kernels } from '../kernels'
@@ -21,11 +21,11 @@ import { isSparseMember } from './tar'
 import { readLocalFileHeader } from './zip-local'
 import { decodeZipMember, zipMethodFor } from './zip-methods'
 import { FLAG_ENCRYPTED } from './zip-structure'
-import { RangeWindow, type RangeOptions } from './member-window'
+import { RangeBuffer, type RangeOptions } from './range-buffer'
 
 export type { RangeOptions }
 
-/** A window and how it was read: `sliced` when only the range was read from the file. */
+/** A range and how it was read: `sliced` when only the range was read from the file. */
 export interface MemberRange {
   bytes: Uint8Array<ArrayBuffer>
   /** The member's size, so the caller knows where it ends. */
@@ -65,7 +65,7 @@ async function locate(source: ArtifactSource, reading: ArtifactReading, index: n
 
 async function readRange(blob: Blob, level: ArtifactReading, member: Member, start: number, length: number, options: RangeOptions): Promise<MemberRange> {
   const from = Math.max(0, Math.min(start, member.size))
-  const target = new RangeWindow(from, Math.max(0, Math.min(length, member.size - from)), options)
+  const target = new RangeBuffer(from, Math.max(0, Math.min(length, member.size - from)), options)
   if (member.type !== 'file' || target.length === 0) return { bytes: new Uint8Array(0), size: member.size, sliced: true }
   const format = level.format!
   const reader = RANGE_READERS[format] ?? fail('NOT_AN_ARCHIVE', `No range reader for format ${String(format)}`)
@@ -109,23 +109,23 @@ function memberAt(reading: ArtifactReading, index: number): Member {
   return reading.members[index] ?? fail('CORRUPT_STRUCTURE', `No member ${index} in ${reading.name}`)
 }
 
-/** Thrown into a decoder once the window is full, so nothing past the range is decoded. */
+/** Thrown into a decoder once the buffer is full, so nothing past the range is decoded. */
 class WindowFull extends Error {}
 
 /** Returns whether the range was sliced from the file (true) or decoded from the member's start (false). */
-type RangeReader = (blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow) => Promise<boolean>
+type RangeReader = (blob: Blob, member: Member, format: ArchiveFormat, target: RangeBuffer) => Promise<boolean>
 
-async function sliceInto(blob: Blob, dataOffset: number, target: RangeWindow): Promise<boolean> {
+async function sliceInto(blob: Blob, dataOffset: number, target: RangeBuffer): Promise<boolean> {
   target.checkCancelled()
   target.fill(await readSlice(blob, dataOffset + target.start, dataOffset + target.start + target.length))
   return true
 }
 
 /**
- * Pushes decoded chunks into the window until it is full, reading no further than `end` (the stream position
+ * Pushes decoded chunks into the buffer until it is full, reading no further than `end` (the stream position
  * where the member's bytes stop); the source is then cancelled.
  */
-async function drainInto(reader: StreamReader, member: Member, target: RangeWindow, end = Infinity): Promise<boolean> {
+async function drainInto(reader: StreamReader, member: Member, target: RangeBuffer, end = Infinity): Promise<boolean> {
   try {
     while (!target.full) {
       const chunk = await reader.readUpTo(Math.min(SLICE, end - reader.position))
@@ -139,10 +139,10 @@ async function drainInto(reader: StreamReader, member: Member, target: RangeWind
   }
 }
 
-async function readZipRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
+async function readZipRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeBuffer): Promise<boolean> {
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   // The data offset from the local header, read again (as zip.ts does), never a stale one; through a small
-  // window, so a stored member's range costs a header and the range, not the 8 MiB a listing reads at once.
+  // read, so a stored member's range costs a header and the range, not the 8 MiB a listing reads at once.
   const { dataOffset } = await readLocalFileHeader(new BlobReader(blob, HEADER_WINDOW), member.offset, member.path)
   if (member.meta.compression === 'stored') return sliceInto(blob, dataOffset, target)
   const reader = new BlobReader(blob, SLICE)
@@ -177,20 +177,20 @@ function streamFrom(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Ar
   }, { highWaterMark: 0 })
 }
 
-function stopWhenFull(target: RangeWindow, chunk: Uint8Array): void {
+function stopWhenFull(target: RangeBuffer, chunk: Uint8Array): void {
   target.offer(chunk)
   if (target.full) throw new WindowFull()
 }
 
-async function inflateInto(slices: AsyncIterable<Bytes>, target: RangeWindow): Promise<void> {
+async function inflateInto(slices: AsyncIterable<Bytes>, target: RangeBuffer): Promise<void> {
   const inflater = target.kernels.createInflateRaw((chunk) => stopWhenFull(target, chunk))
-  // Each slice is decoded as it comes, so a window near the start needs no more than its slice read.
+  // Each slice is decoded as it comes, so a range near the start needs no more than its slice read.
   for await (const slice of slices) inflater.push(slice, false)
   inflater.push(new Uint8Array(0), true)
 }
 
-/** A tar stream (uncompressed, or decoded from its wrapper): skip to the member's data, then the window. */
-async function tarRange(skipper: StreamReader, member: Member, target: RangeWindow): Promise<boolean> {
+/** A tar stream (uncompressed, or decoded from its wrapper): skip to the member's data, then the range. */
+async function tarRange(skipper: StreamReader, member: Member, target: RangeBuffer): Promise<boolean> {
   try {
     if (member.dataOffset === undefined) fail('CORRUPT_STRUCTURE', `${member.path} has no recorded data offset`)
     // Discard up to the member's data, in steps, so cancel and progress are seen on the way.
@@ -209,7 +209,7 @@ async function tarRange(skipper: StreamReader, member: Member, target: RangeWind
  * The platform decoder first (DecompressionStream: several times faster than fflate in Chromium), and fflate
  * when that one fails, as the listing does (readers.ts): a browser's decoder refuses a second gzip member.
  */
-async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
+async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeBuffer): Promise<boolean> {
   for (const decoder of ['platform', 'fflate'] as GzipDecoder[]) {
     const reader = new StreamReader(blob.stream().pipeThrough(gunzipTransform(decoder, () => undefined, undefined, target.kernels)))
     try {
@@ -222,13 +222,13 @@ async function readGzipRange(blob: Blob, member: Member, format: ArchiveFormat, 
   return fail('DECOMPRESSION_FAILED', `${member.path} could not be decoded again`)
 }
 
-async function readCompressedRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
+async function readCompressedRange(blob: Blob, member: Member, format: ArchiveFormat, target: RangeBuffer): Promise<boolean> {
   const decompressor = decompressorFor(format) ?? fail('NOT_AN_ARCHIVE', `No decompressor for ${format}`)
   const reader = await decodedPayload(decompressor, blob)
   return format === decompressor.format ? drainInto(reader, member, target) : tarRange(reader, member, target)
 }
 
-async function readTarRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeWindow): Promise<boolean> {
+async function readTarRange(blob: Blob, member: Member, _format: ArchiveFormat, target: RangeBuffer): Promise<boolean> {
   if (!isSparseMember(member)) return sliceInto(blob, member.dataOffset ?? 0, target)
   // A sparse member's bytes are its map expanded: read whole (tar.ts) and cut; sparse members are rare.
   const bytes = await readerFor('tar').readMemberBytes(blob, member, 'tar', Infinity, target.kernels)

@@ -1,5 +1,5 @@
 /**
- * The window of a member range being filled (member-range.ts): decoded bytes go by in stream order and only
+ * The buffer of a member range being filled (member-range.ts): decoded bytes go by in stream order and only
  * those inside the range are kept; cancel and progress are checked on the way.
  */
 import { fail } from '../errors'
@@ -23,10 +23,10 @@ export interface RangeOptions {
 }
 
 /**
- * The window being filled: decoded bytes are offered in stream order (`offer`), only those inside the range are
+ * The buffer being filled: decoded bytes are offered in stream order (`offer`), only those inside the range are
  * kept, and `full` says when the decoder can stop. Cancel and progress are checked per offer.
  */
-export class RangeWindow {
+export class RangeBuffer {
   readonly bytes: Uint8Array<ArrayBuffer>
   private position = 0
   private filled = 0
@@ -75,16 +75,16 @@ export class RangeWindow {
     this.filled = 0
   }
 
-  /** Bytes read straight from the file: the whole window at once. */
+  /** Bytes read straight from the file: the whole range at once. */
   fill(bytes: Uint8Array): void {
     if (bytes.length !== this.length) fail('TRUNCATED', `Needed ${this.length} bytes at offset ${this.start} of the member, found ${bytes.length}`)
     this.bytes.set(bytes)
     this.filled = this.length
   }
 
-  /** After a decoder stopped: the member ended before the window was filled. */
+  /** After a decoder stopped: the member ended before the range was filled. */
   checkFull(member: Member): void {
-    if (!this.full) fail('TRUNCATED', `${member.path} ended after ${this.position} bytes, before the window at ${this.start} (${this.length} bytes) was filled`, { path: member.path })
+    if (!this.full) fail('TRUNCATED', `${member.path} ended after ${this.position} bytes, before the range at ${this.start} (${this.length} bytes) was filled`, { path: member.path })
   }
 }
 
