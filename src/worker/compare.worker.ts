@@ -22,6 +22,12 @@ const loadLater = () => import('./later')
 let held: { file: File; reading: ArtifactReading } | null = null
 /** The last report this (left) worker compared, which `explain` explains. */
 let compared: Report | null = null
+/**
+ * The other worker's reading, asked for once per comparison: `pairing` and `compare` both need it, and each ask
+ * structure-clones a whole reading between the workers. Forgotten when this worker starts a new read (the page
+ * always reads both sides again for a new comparison).
+ */
+let otherReading: Promise<ArtifactReading> | null = null
 /** The port to the other worker (peer.ts), set by `connect`. */
 let peer: Peer | null = null
 let currentRead: AbortController | null = null
@@ -47,6 +53,18 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
 function heldArtefact(): { file: File; reading: ArtifactReading } {
   if (!held) throw new Error('No artefact has been read in this worker')
   return held
+}
+
+function readingOfOther(): Promise<ArtifactReading> {
+  if (!otherReading) {
+    const asked = connectedPeer().reading()
+    otherReading = asked
+    // A failed ask is not kept: the next request asks again.
+    asked.catch(() => {
+      if (otherReading === asked) otherReading = null
+    })
+  }
+  return otherReading
 }
 
 function connectedPeer(): Peer {
@@ -98,6 +116,7 @@ type Handlers = { [K in WorkerRequest['type']]: (request: Extract<WorkerRequest,
 const HANDLERS: Handlers = {
   async read({ requestId, file, limits }) {
     void loadLater().catch(() => undefined)
+    otherReading = null
     currentRead?.abort()
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
@@ -113,19 +132,22 @@ const HANDLERS: Handlers = {
   },
   async compare({ requestId, mode }) {
     const left = heldArtefact().reading
-    const right = await connectedPeer().reading()
+    const right = await readingOfOther()
     compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right)
     postReport(requestId, compared)
   },
   async pairing({ requestId }) {
-    post({ type: 'pairing', requestId, pairing: isSourceBuildPair(heldArtefact().reading, await connectedPeer().reading()) })
+    post({ type: 'pairing', requestId, pairing: isSourceBuildPair(heldArtefact().reading, await readingOfOther()) })
   },
   async explain({ requestId }) {
     if (!compared) throw new Error('Nothing has been compared in this worker')
     const report = compared
     // Each worker re-reads only its own side's differing members; the security rules run whatever evidence comes.
-    const [left, right] = await Promise.all([evidenceOf(report, 'left'), connectedPeer().evidence(report).catch(() => ({}))])
-    const { analyzeReport } = await loadLater()
+    const { analyzeReport, needsEvidence } = await loadLater()
+    // The other worker gets only the members the rules can want evidence for (as the CLI's side workers do), not a
+    // clone of the whole report.
+    const asked: Report = { ...report, members: report.members.filter(needsEvidence) }
+    const [left, right] = await Promise.all([evidenceOf(report, 'left'), connectedPeer().evidence(asked).catch(() => ({}))])
     postReport(requestId, analyzeReport(report, { left, right }))
   },
   async 'member-bytes'({ requestId, index, containerIndexes }) {
