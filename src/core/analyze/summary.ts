@@ -35,19 +35,21 @@ export function summarizeReport(report: Report, findings: Finding[]): string {
 
 /** A source trace leads with its verdict line (src/core/trace/verdict-line.ts), then its security findings. */
 function summarizeTrace(line: string, findings: Finding[]): string {
-  const security = findings.filter((f) => f.severity === 'security')
-  const shown = security.slice(0, SHOWN_CAUSES).map((f) => f.title)
-  const more = security.length - shown.length
-  return [line, ...shown, ...(more > 0 ? [`and ${more} more security finding${more === 1 ? '' : 's'}`] : [])].join('; ')
+  return [line, ...firstTitles(findings.filter((f) => f.severity === 'security'), 'security finding')].join('; ')
 }
 
 /** The first causes, security first, then "and N more causes". */
 function leadingCauses(findings: Finding[], unreadNamed: boolean): string[] {
   const security = findings.filter((f) => f.severity === 'security' && !(unreadNamed && UNREAD_CAUSES.has(f.cause)))
   const causes = findings.filter((f) => f.severity === 'cause' && !f.derived)
-  const shown = [...security, ...causes].slice(0, SHOWN_CAUSES).map((f) => f.title)
-  const more = security.length + causes.length - shown.length
-  return more > 0 ? [...shown, `and ${more} more cause${more === 1 ? '' : 's'}`] : shown
+  return firstTitles([...security, ...causes], 'cause')
+}
+
+/** The first SHOWN_CAUSES titles, then "and N more <noun>s". */
+function firstTitles(findings: Finding[], noun: string): string[] {
+  const shown = findings.slice(0, SHOWN_CAUSES).map((f) => f.title)
+  const more = findings.length - shown.length
+  return more > 0 ? [...shown, `and ${more} more ${noun}${more === 1 ? '' : 's'}`] : shown
 }
 
 /**
