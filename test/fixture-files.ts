@@ -11,7 +11,7 @@ export interface ExpectedPair {
   kind: string
   verdict: string
   /** Keyed by report path (`a.whl!/x` inside a container); `unread` and `error` (a side's error code) only where set. */
-  members: Record<string, { status: string; changed: string[]; unread?: true; error?: string }>
+  members: Record<string, { status: string; changed: string[]; unread?: true; error?: string; notOpenedInside?: 'same-bytes' }>
   archive: string[]
   /** The finding causes (sorted, unique) the pair must produce. */
   causes: string[]

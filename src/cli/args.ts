@@ -16,6 +16,8 @@ export interface CliArguments {
   help: boolean
   /** `--source`: the first path is the sdist, the second its wheel; the report is a source trace (docs/report-format.md "Source trace"). */
   source: boolean
+  /** `--open-same-bytes`: also open the nested archives whose bytes are the same on both sides (src/core/compare/same-bytes.ts). */
+  openSameBytes: boolean
   limits: Partial<Limits>
   /** Sides from an index or a URL (src/cli/sources.ts): expected digests and index base URLs. */
   sources: SourceFlags
@@ -33,8 +35,8 @@ const SOURCE_FLAGS: Record<string, { key: keyof SourceFlags; valid: RegExp; what
   '--npm-registry': { key: 'npmRegistry', valid: /^https?:\/\/\S+$/i, what: 'an http(s) URL' },
 }
 
-type Switch = 'json' | 'markdown' | 'all' | 'help' | 'source'
-const SWITCHES: Record<string, Switch> = { '--json': 'json', '--markdown': 'markdown', '--all': 'all', '--help': 'help', '--source': 'source' }
+type Switch = 'json' | 'markdown' | 'all' | 'help' | 'source' | 'openSameBytes'
+const SWITCHES: Record<string, Switch> = { '--json': 'json', '--markdown': 'markdown', '--all': 'all', '--help': 'help', '--source': 'source', '--open-same-bytes': 'openSameBytes' }
 
 /** Flag name → limit, and whether its value is a byte size (accepts 10M, 2GiB, …) or a plain count. */
 const LIMIT_FLAGS: Record<string, { limit: keyof Limits; bytes: boolean }> = {
@@ -52,7 +54,7 @@ export function limitsHelp(): string {
 }
 
 export function usage(): string {
-  return `usage: reprodiff LEFT RIGHT [--json | --markdown] [--html FILE] [--all] [limits]
+  return `usage: reprodiff LEFT RIGHT [--json | --markdown] [--html FILE] [--all] [--open-same-bytes] [limits]
        reprodiff --source SDIST WHEEL [same options]
   Compares two builds of an artefact (wheel, sdist, tarball, zip) and says whether they are the same, and why not.
   --source               trace every member of WHEEL to the audited SDIST it claims to be built from: each is
@@ -63,6 +65,8 @@ export function usage(): string {
   --markdown             print the report as Markdown, sized for a GitHub or GitLab comment (not with --json)
   --html FILE            also write the report as one self-contained HTML file (summary, causes, tree, text diffs)
   --all                  list identical members too in the summary
+  --open-same-bytes      also open the archives inside whose bytes are the same on both sides (by default they are
+                         not opened: the same bytes hold the same members), so the checks inside them run too
 sides: LEFT and RIGHT are paths, or fetched when given so: an http(s) URL, pypi:PROJECT==VERSION[:FILENAME] (the
 Python index JSON API) or npm:NAME@VERSION (the npm registry); a download is checked against its published digest
   --expect-left=SHA256   the digest the left side must have (SHA-256 hex, or an npm sha512-… integrity); likewise
@@ -87,7 +91,7 @@ function limitValue(flag: string, value: string): number | string {
  * as the value (`--max-ratio --json` names the missing value instead of swallowing `--json`).
  */
 export function parseArguments(argv: string[]): CliArguments {
-  const parsed: CliArguments = { paths: [], json: false, markdown: false, html: null, all: false, help: false, source: false, limits: {}, sources: {}, problems: [] }
+  const parsed: CliArguments = { paths: [], json: false, markdown: false, html: null, all: false, help: false, source: false, openSameBytes: false, limits: {}, sources: {}, problems: [] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (!arg.startsWith('--')) {

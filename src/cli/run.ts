@@ -6,7 +6,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ArtifactReading, CoreError, Limits, MemberComparison, Report, SideEvidence } from '../core/index'
+import type { ArtifactReading, CoreError, Limits, MemberComparison, Report, SameBytesPlan, SideEvidence } from '../core/index'
 import type { CliArguments } from './args'
 import { debug } from './debug'
 import { readTextDiffs } from './html-diffs'
@@ -62,19 +62,38 @@ async function debugTimed(side: SideWorker): Promise<ArtifactReading> {
 }
 
 /**
- * Reads both files in two workers, compares (or, with `trace`, traces the wheel `paths[1]` to the sdist `paths[0]`)
- * and explains on this thread; the workers are stopped in every case.
+ * Which containers each side opens: all of them for a trace (an sdist and its wheel pair otherwise) or when asked,
+ * else all but those that pair with the same bytes (src/core/compare/same-bytes.ts).
  */
-export async function compareFiles(paths: string[], limits: Partial<Limits>, trace = false): Promise<Compared> {
+function openPlan(left: ArtifactReading, right: ArtifactReading, how: CompareHow, sameBytesMembers: (l: ArtifactReading, r: ArtifactReading) => SameBytesPlan): (number[] | null)[] {
+  if (how.trace || how.openSameBytes) return [null, null]
+  const plan = sameBytesMembers(left, right)
+  return [plan.left, plan.right]
+}
+
+export interface CompareHow {
+  trace?: boolean
+  openSameBytes?: boolean
+}
+
+/**
+ * Reads both files in two workers, has each open its containers, compares (or, with `trace`, traces the wheel
+ * `paths[1]` to the sdist `paths[0]`) and explains on this thread; the workers are stopped in every case.
+ */
+export async function compareFiles(paths: string[], limits: Partial<Limits>, how: CompareHow = {}): Promise<Compared> {
   const sides = (['left', 'right'] as const).map((side, i) => new SideWorker({ path: paths[i], name: basename(paths[i]), side, limits }))
   try {
     // Loaded while the workers start: the main thread needs only the comparison and the rules.
-    const { analyzeReport, compareReadings, traceReadings, needsEvidence } = await import('../core/index')
+    const { analyzeReport, compareReadings, traceReadings, needsEvidence, sameBytesMembers } = await import('../core/index')
     debug('core loaded on the main thread')
     const [left, right] = await Promise.all(sides.map(debugTimed))
+    const plan = openPlan(left, right, how, sameBytesMembers)
+    const nested = await Promise.all(sides.map((side, i) => side.openContainers(plan[i])))
+    debug('containers opened')
     const readings: Compared['readings'] = [left, right]
-    const report = trace ? traceReadings(left, right) : compareReadings(left, right)
-    debug(trace ? 'traced' : 'compared')
+    readings.forEach((reading, i) => adoptNested(reading, nested[i]))
+    const report = how.trace ? traceReadings(left, right) : compareReadings(left, right)
+    debug(how.trace ? 'traced' : 'compared')
     const [leftEvidence, rightEvidence] = await gatherBothEvidence(sides, report, needsEvidence)
     debug('evidence gathered')
     const explained = analyzeReport(report, { left: leftEvidence, right: rightEvidence })
@@ -83,6 +102,12 @@ export async function compareFiles(paths: string[], limits: Partial<Limits>, tra
   } finally {
     await Promise.all(sides.map((side) => side.terminate()))
   }
+}
+
+/** A side's nested readings, from its worker, onto the reading this thread holds (a copy of the worker's). */
+function adoptNested(reading: ArtifactReading, nested: ArtifactReading['nested'] | null): void {
+  if (nested) reading.nested = nested
+  else delete reading.nested
 }
 
 /** Writes the report (streamed JSON, Markdown or the summary); a reader that goes away (`| head`) is not an error. */
@@ -130,7 +155,7 @@ async function runOnFiles(args: CliArguments, sides: ResolvedSides): Promise<num
   if (problems.length) return console.error(`reprodiff: ${problems.join('; ')}`), 2
   let compared: Compared
   try {
-    compared = await compareFiles(args.paths, args.limits, args.source)
+    compared = await compareFiles(args.paths, args.limits, { trace: args.source, openSameBytes: args.openSameBytes })
   } catch (thrown) {
     const error = thrown as CoreError
     return console.error(`reprodiff: ${error.message ?? String(thrown)}`), 2

@@ -40,6 +40,13 @@ export class SideWorker {
     return this.worker.threadId
   }
 
+  /** Opens this side's containers but those listed (null: every one), and answers their readings (side-worker.ts). */
+  async openContainers(sameBytes: number[] | null): Promise<ArtifactReading['nested'] | null> {
+    const answer = this.expect('nested')
+    this.worker.postMessage({ type: 'open', sameBytes } satisfies SideRequest)
+    return ((await answer) as Extract<SideResponse, { type: 'nested' }>).nested
+  }
+
   /** Evidence for the rules from this side's differing members (gatherEvidence in the worker). */
   async evidence(report: Report): Promise<SideEvidence> {
     const answer = this.expect('evidence')

@@ -68,6 +68,8 @@ export function formatSummary(report: Report, options: { all?: boolean } = {}): 
   const counted = `Members: ${counts.identical} identical, ${counts.metadata} metadata only, ${counts.modified} modified, ` +
     `${counts['left-only']} only left, ${counts['right-only']} only right`
   const lines = [describeSide('left ', report.left), describeSide('right', report.right), '', report.summary, counted]
+  const closed = report.members.filter((member) => member.notOpenedInside === 'same-bytes').length
+  if (closed) lines.push(`${closed} archive${closed === 1 ? '' : 's'} inside with the same bytes on both sides not opened (--open-same-bytes opens them)`)
   if (report.trace) for (const line of describeTrace(report.trace, report.members, options.all ?? false)) lines.push(line)
   if (report.findings.length) lines.push('', 'Why they differ:')
   for (const finding of report.findings) lines.push(describeFinding(finding))

@@ -3,14 +3,16 @@
  * a Web Worker and the browser.
  */
 import { analyzeReport } from './analyze/analyze-report'
-import { readArtifact, type ArtifactSource } from './archive/read-artifact'
+import { readArtifactOuter, type ArtifactSource } from './archive/read-artifact'
 import { compareReadings } from './compare/compare-artifacts'
+import { sameBytesMembers } from './compare/same-bytes'
 import { collectEvidence, evidenceRequests, MAX_SECTION_STRINGS_BYTES } from './compare/evidence'
 import { resolveKernels, type Kernels } from './kernels'
 import { isPackageMetadataPath } from './compare/package'
 import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from './types'
 
-export { readArtifact, readMemberContent, type ArtifactSource } from './archive/read-artifact'
+export { readArtifact, readArtifactOuter, readMemberContent, type ArtifactSource, type OuterReading } from './archive/read-artifact'
+export { sameBytesMembers, type SameBytesPlan } from './compare/same-bytes'
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
 export { traceReadings, isSourceBuildPair, isSourceMetadataPath } from './trace/index'
@@ -44,16 +46,25 @@ export async function gatherEvidence(source: ArtifactSource, reading: ArtifactRe
   }
 }
 
+export interface CompareOptions extends ReadOptions {
+  /** Also open the container members whose bytes are the same on both sides (listing what is inside them); slower. */
+  openSameBytes?: boolean
+}
+
 /**
- * Reads both artefacts (concurrently), compares them and explains the differences.
+ * Reads both artefacts (concurrently), compares them and explains the differences. Container members with the
+ * same bytes on both sides are not opened (compare/same-bytes.ts) unless `openSameBytes` is set.
  * @example
  *   const report = await compareArtifacts({ name: 'a.whl', blob: fileA }, { name: 'b.whl', blob: fileB })
  *   report.verdict // 'identical' | 'metadata-only' | 'content-differs' | 'error'
  */
-export async function compareArtifacts(left: ArtifactSource, right: ArtifactSource, options: ReadOptions = {}): Promise<Report> {
+export async function compareArtifacts(left: ArtifactSource, right: ArtifactSource, options: CompareOptions = {}): Promise<Report> {
   const read = (source: ArtifactSource, side: Side) =>
-    readArtifact(source, { retainMember: isPackageMetadataPath, ...options, onProgress: (p) => options.onProgress?.({ ...p, side }) })
-  const [leftReading, rightReading] = await Promise.all([read(left, 'left'), read(right, 'right')])
+    readArtifactOuter(source, { retainMember: isPackageMetadataPath, ...options, onProgress: (p) => options.onProgress?.({ ...p, side }) })
+  const [leftOuter, rightOuter] = await Promise.all([read(left, 'left'), read(right, 'right')])
+  const plan = options.openSameBytes ? undefined : sameBytesMembers(leftOuter.reading, rightOuter.reading)
+  await Promise.all([leftOuter.openContainers(plan && new Set(plan.left)), rightOuter.openContainers(plan && new Set(plan.right))])
+  const [leftReading, rightReading] = [leftOuter.reading, rightOuter.reading]
   const report = compareReadings(leftReading, rightReading)
   const [leftEvidence, rightEvidence] = await Promise.all([
     gatherEvidence(left, leftReading, report, 'left', options.kernels),

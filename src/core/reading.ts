@@ -5,7 +5,8 @@
  * index.ts by a dynamic import on first use (docs/performance.md, page weight). Bundlers put everything a
  * statically imported file re-exports into the first chunk, so this file re-exports only the reading path.
  */
-export { readArtifact, readMemberContent } from './archive/read-artifact'
+export { readArtifact, readArtifactOuter, readMemberContent, type OuterReading } from './archive/read-artifact'
+export { sameBytesMembers } from './compare/same-bytes'
 export { compareReadings } from './compare/compare-artifacts'
 export { isSourceBuildPair } from './trace/pairing'
 export { isSourceMetadataPath } from './trace/retained'

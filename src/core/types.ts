@@ -104,6 +104,11 @@ export interface ArtifactReading {
   depth?: number
   /** Set on a nested reading that was not opened because it lies past `maxDepth`: its container is compared by its hash. */
   depthLimited?: true
+  /**
+   * Set on the reading of a container member that was not opened because its bytes are the same as those of the
+   * member it pairs with on the other side (compare/same-bytes.ts); it lists no members.
+   */
+  notOpened?: 'same-bytes'
 }
 
 export type MemberStatus = 'identical' | 'metadata' | 'modified' | 'left-only' | 'right-only'
@@ -168,6 +173,9 @@ export interface MemberComparison {
   unknown?: string[]
   /** A container a side of which could not be read inside: how many members each side lists inside that were left out, since whether the other side has them is unknown. */
   notComparedInside?: { left: number; right: number }
+  /** A container with the same bytes on both sides, not opened: the same bytes hold the same members (docs/report-format.md "Nested archives"). */
+  notOpenedInside?: 'same-bytes'
+
   /** On a left-only member: the `path` of the right-only member with the same non-empty SHA-256 (or the same name up to Unicode normalisation). */
   renamedTo?: string
   /** On a right-only member: the `path` of the left-only member it was renamed from. */

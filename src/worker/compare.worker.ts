@@ -4,8 +4,8 @@
  * and explains, asking the right one for its reading and evidence through their own port (peer.ts).
  */
 import {
-  compareReadings, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifact, readMemberContent, toCoreError, warmUp,
-  type ArtifactReading, type CoreError, type ReadProgress,
+  compareReadings, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifactOuter, readMemberContent, sameBytesMembers, toCoreError, warmUp,
+  type ArtifactReading, type CoreError, type OuterReading, type ReadProgress,
 } from '../core/reading'
 import type { Report, Side, SideEvidence } from '../core/types-public'
 import { Peer, type PeerAnswer, type PeerRequest } from './peer'
@@ -19,7 +19,12 @@ import { reportMessages } from './report-parts'
  */
 const loadLater = () => import('./later')
 
-let held: { file: File; reading: ArtifactReading } | null = null
+let held: { file: File; reading: ArtifactReading; outer: OuterReading } | null = null
+/**
+ * For which mode both sides' containers are open: a comparison leaves closed those with the same bytes on both
+ * sides (core compare/same-bytes.ts); a trace pairs an sdist with its wheel otherwise, so it opens every one.
+ */
+let openedFor: 'compare' | 'trace' | null = null
 /** The last report this (left) worker compared, which `explain` explains. */
 let compared: Report | null = null
 /**
@@ -50,7 +55,7 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   ;(self as unknown as Worker).postMessage(message, transfer)
 }
 
-function heldArtefact(): { file: File; reading: ArtifactReading } {
+function heldArtefact(): { file: File; reading: ArtifactReading; outer: OuterReading } {
   if (!held) throw new Error('No artefact has been read in this worker')
   return held
 }
@@ -72,6 +77,23 @@ function connectedPeer(): Peer {
   return peer
 }
 
+/**
+ * Opens both sides' containers for `mode`, this worker's and (through the port) the other's, whose nested readings
+ * then join the copy of its reading held here. A cancel while opening fails the request, as one while reading does.
+ */
+async function openContainersFor(mode: 'compare' | 'trace', left: ArtifactReading, right: ArtifactReading): Promise<void> {
+  if (openedFor === 'trace' || openedFor === mode) return
+  const plan = mode === 'trace' ? null : sameBytesMembers(left, right)
+  const [, nested] = await Promise.all([
+    heldArtefact().outer.openContainers(plan ? new Set(plan.left) : undefined),
+    connectedPeer().openContainers(plan ? plan.right : null),
+  ])
+  if (left.error?.code === 'CANCELLED') throw left.error
+  if (nested) right.nested = nested
+  else delete right.nested
+  openedFor = mode
+}
+
 /** A report to the page in parts (report-parts.ts). */
 function postReport(requestId: number, report: Report): void {
   for (const message of reportMessages(requestId, report)) post(message)
@@ -88,6 +110,12 @@ async function evidenceOf(report: Report, side: Side): Promise<SideEvidence> {
 async function answerPeer(request: PeerRequest): Promise<PeerAnswer> {
   try {
     if (request.kind === 'reading') return { kind: 'reading', reading: heldArtefact().reading }
+    if (request.kind === 'open') {
+      const { outer } = heldArtefact()
+      await outer.openContainers(request.sameBytes ? new Set(request.sameBytes) : undefined)
+      if (outer.reading.error?.code === 'CANCELLED') throw outer.reading.error
+      return { kind: 'nested', nested: outer.reading.nested ?? null }
+    }
     return { kind: 'evidence', evidence: await evidenceOf(request.report, 'right') }
   } catch (thrown) {
     return { kind: 'failed', error: toCoreError(thrown) }
@@ -120,9 +148,12 @@ const HANDLERS: Handlers = {
     currentRead?.abort()
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
-    const reading = await readArtifact({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember })
+    // Containers are opened when the pair is compared, all but those with the same bytes on both sides.
+    const outer = await readArtifactOuter({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember })
+    const reading = outer.reading
     if (reading.error?.code === 'CANCELLED') throw reading.error
-    held = { file, reading }
+    held = { file, reading, outer }
+    openedFor = null
     compared = null
     // The reading stays here: the page never needs it whole (the other worker asks for it through the port).
     post({ type: 'read-done', requestId })
@@ -133,6 +164,7 @@ const HANDLERS: Handlers = {
   async compare({ requestId, mode }) {
     const left = heldArtefact().reading
     const right = await readingOfOther()
+    await openContainersFor(mode === 'trace' ? 'trace' : 'compare', left, right)
     compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right)
     postReport(requestId, compared)
   },

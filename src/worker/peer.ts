@@ -5,8 +5,13 @@
  */
 import type { ArtifactReading, CoreError, Report, SideEvidence } from '../core/types-public'
 
-export type PeerRequest = { kind: 'reading' } | { kind: 'evidence'; report: Report }
-export type PeerAnswer = { kind: 'reading'; reading: ArtifactReading } | { kind: 'evidence'; evidence: SideEvidence } | { kind: 'failed'; error: CoreError }
+/** `open`: open the held artefact's containers but those listed (null: every one), answer their readings. */
+export type PeerRequest = { kind: 'reading' } | { kind: 'open'; sameBytes: number[] | null } | { kind: 'evidence'; report: Report }
+export type PeerAnswer =
+  | { kind: 'reading'; reading: ArtifactReading }
+  | { kind: 'nested'; nested: ArtifactReading['nested'] | null }
+  | { kind: 'evidence'; evidence: SideEvidence }
+  | { kind: 'failed'; error: CoreError }
 
 /** On the port: a request with its id, or the answer to one. */
 type PortMessage = { id: number; request: PeerRequest } | { id: number; answer: PeerAnswer }
@@ -30,6 +35,12 @@ export class Peer {
     const answer = await this.ask({ kind: 'reading' })
     if (answer.kind !== 'reading') throw new Error(`Unexpected answer ${answer.kind} from the other worker`)
     return answer.reading
+  }
+
+  async openContainers(sameBytes: number[] | null): Promise<ArtifactReading['nested'] | null> {
+    const answer = await this.ask({ kind: 'open', sameBytes })
+    if (answer.kind !== 'nested') throw new Error(`Unexpected answer ${answer.kind} from the other worker`)
+    return answer.nested
   }
 
   async evidence(report: Report): Promise<SideEvidence> {

@@ -12,6 +12,11 @@ describe('parseArguments', () => {
     expect(separate.problems).toEqual([])
   })
 
+  it('takes --open-same-bytes as a switch (off by default)', () => {
+    expect(parseArguments(['a.whl', 'b.whl']).openSameBytes).toBe(false)
+    expect(parseArguments(['--open-same-bytes', 'a.whl', 'b.whl'])).toMatchObject({ openSameBytes: true, paths: ['a.whl', 'b.whl'], problems: [] })
+  })
+
   it('takes the separate form for byte sizes and between the paths', () => {
     const parsed = parseArguments(['a.whl', '--max-member-size', '2GiB', 'b.whl', '--json'])
     expect(parsed).toMatchObject({ paths: ['a.whl', 'b.whl'], json: true, problems: [], limits: { maxMemberBytes: 2 * 1024 ** 3 } })

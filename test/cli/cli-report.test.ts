@@ -52,6 +52,22 @@ describe('reprodiff CLI: two worker threads, the same report as compareArtifacts
     expect(JSON.parse(unreadable.stdout)).toEqual(await coreReport(cpio, right))
   }, 30_000)
 
+  it('leaves closed the containers with the same bytes on both sides, as compareArtifacts does; --open-same-bytes opens them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reprodiff-cli-same-'))
+    const file = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name))
+    const same = buildZip([{ name: 'a.txt', data: 'same' }])
+    const side = (text: string) => buildZip([{ name: 'same.zip', data: same }, { name: 'changed.zip', data: buildZip([{ name: 'b.txt', data: text }]) }])
+    const [left, right] = [file('left.zip', side('l')), file('right.zip', side('r'))]
+    const closed = JSON.parse(run(['--json', left, right]).stdout)
+    expect(closed).toEqual(await coreReport(left, right))
+    expect(closed.members.find((member: { path: string }) => member.path === 'same.zip').notOpenedInside).toBe('same-bytes')
+    expect(closed.members.map((member: { path: string }) => member.path)).toEqual(['changed.zip', 'changed.zip!/b.txt', 'same.zip'])
+    expect(run([left, right]).stdout).toMatch(/^1 archive inside with the same bytes on both sides not opened \(--open-same-bytes opens them\)$/m)
+    const opened = JSON.parse(run(['--json', '--open-same-bytes', left, right]).stdout)
+    expect(opened).toEqual(JSON.parse(JSON.stringify(await compareArtifacts(await source(left), await source(right), { ...NODE_READ_OPTIONS, openSameBytes: true }))))
+    expect(opened.members.map((member: { path: string }) => member.path)).toEqual(['changed.zip', 'changed.zip!/b.txt', 'same.zip', 'same.zip!/a.txt'])
+  }, 30_000)
+
   it('posts the workers only members that can need evidence: the requests stay the same for every fixture pair', async () => {
     for (const { kind, left, right } of fixturePairs()) {
       const report = await compareArtifacts(await source(left), await source(right), NODE_READ_OPTIONS)

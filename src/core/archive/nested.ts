@@ -59,19 +59,23 @@ export function nestedName(path: string): string {
 }
 
 /**
- * Opens every container member of `reading` whose bytes were read and hashed. Past `maxDepth` each one gets a
- * reading that says so (`depthLimited`, a LIMIT_EXCEEDED error naming the limit): its container is then
- * compared by its hash. A failure re-reading the outer stream leaves the containers not yet opened unread.
+ * Opens every container member of `reading` whose bytes were read and hashed, but those in `sameBytes` (the
+ * members that pair with the same bytes on the other side: their reading says so, `sameBytesReading`). Past
+ * `maxDepth` each one gets a reading that says so (`depthLimited`, a LIMIT_EXCEEDED error naming the limit): its
+ * container is then compared by its hash. A failure re-reading the outer stream leaves the containers not yet
+ * opened unread. Called again (with fewer `sameBytes`), it opens only what it left closed.
  */
-export async function readNestedMembers(blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel): Promise<void> {
+export async function readNestedMembers(
+  blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel, sameBytes: ReadonlySet<number> = NONE,
+): Promise<void> {
   await findSinglePayloadCandidate(blob, reading, level, options)
   const found = level.candidates.filter(({ index }) => {
     const member = reading.members[index]
-    return member && member.sha256 !== null && !member.error
+    const opened = reading.nested?.[index]
+    return member && member.sha256 !== null && !member.error && (!opened || (opened.notOpened === 'same-bytes' && !sameBytes.has(index)))
   })
   if (found.length === 0 || reading.format === null) return
-  const nested: Record<number, ArtifactReading> = {}
-  reading.nested = nested
+  const nested: Record<number, ArtifactReading> = (reading.nested ??= {})
   const childDepth = level.depth + 1
   if (childDepth > limits.maxDepth) {
     for (const { index } of found) nested[index] = depthLimitedReading(reading.members[index], childDepth, limits.maxDepth)
@@ -80,9 +84,11 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
   // Too large to hold, so too large to open (the readers hashed it in chunks): named, and compared by its hash.
   const threshold = options.streamHashThreshold ?? DEFAULT_STREAM_HASH_THRESHOLD
   for (const { index, format } of found) {
-    if (reading.members[index].size >= threshold) nested[index] = tooLargeReading(reading.members[index], format, childDepth, threshold)
+    const member = reading.members[index]
+    if (member.size >= threshold) nested[index] = tooLargeReading(member, format, childDepth, threshold)
+    else if (sameBytes.has(index)) nested[index] = sameBytesReading(member, childDepth)
   }
-  const members = found.filter(({ index }) => !nested[index]).map(({ index }) => reading.members[index])
+  const members = found.filter(({ index }) => nested[index] === undefined || (nested[index].notOpened === 'same-bytes' && !sameBytes.has(index))).map(({ index }) => reading.members[index])
   if (members.length === 0) return
   const child = newNestingLevel(childDepth, level.totals)
   const kernels = resolveKernels(options.kernels)
@@ -97,10 +103,14 @@ export async function readNestedMembers(blob: Blob, reading: ArtifactReading, op
   } catch (thrown) {
     if (thrown instanceof CoreFailure && thrown.error.code === 'CANCELLED') throw thrown
     for (const member of members) {
-      nested[member.index] ??= notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
+      if (nested[member.index] === undefined || nested[member.index].notOpened === 'same-bytes') {
+        nested[member.index] = notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
+      }
     }
   }
 }
+
+const NONE: ReadonlySet<number> = new Set()
 
 /**
  * The compressor readers hash a single compressed file's payload without showing its bytes to `noteMemberBytes`;
@@ -146,6 +156,15 @@ function nameSinglePayload(reading: ArtifactReading, name: string): void {
 
 function emptyReading(member: Member, depth: number): ArtifactReading {
   return { name: nestedName(member.path), size: member.size, sha256: member.sha256, format: null, fields: {}, members: [], retained: {}, anomalies: [], depth }
+}
+
+/**
+ * A container whose bytes are the same as its counterpart's on the other side (compare/same-bytes.ts): not
+ * opened, since the same bytes hold the same members. It has no error: nothing was left unknown that the bytes
+ * did not settle. The report says it was not opened (`notOpenedInside`).
+ */
+function sameBytesReading(member: Member, depth: number): ArtifactReading {
+  return { ...emptyReading(member, depth), notOpened: 'same-bytes' }
 }
 
 function depthLimitedReading(member: Member, depth: number, maxDepth: number): ArtifactReading {

@@ -31,8 +31,31 @@ const DEFAULT_STREAM_INFLATE_THRESHOLD = 1024 * 1024
 const DEFAULT_STREAM_HASH_THRESHOLD = 256 * 1024 * 1024
 
 export async function readArtifact(source: ArtifactSource, options: ReadOptions = {}): Promise<ArtifactReading> {
+  const outer = await readArtifactOuter(source, options)
+  await outer.openContainers()
+  return outer.reading
+}
+
+/**
+ * An artefact read to its own members, its container members not opened yet: a comparison first pairs the two
+ * sides' members, then opens only the containers whose bytes differ from their counterpart's
+ * (compare/same-bytes.ts). Identical bytes hold identical contents, so opening those proves nothing.
+ */
+export interface OuterReading {
+  reading: ArtifactReading
+  /**
+   * Opens the container members, all but those whose indexes are in `sameBytes` (those get a reading that says
+   * why they were not opened, nested.ts `sameBytesReading`). Called again, it opens the ones it left closed that
+   * `sameBytes` no longer lists; a container opened once stays as read.
+   */
+  openContainers(sameBytes?: ReadonlySet<number>): Promise<void>
+}
+
+export async function readArtifactOuter(source: ArtifactSource, options: ReadOptions = {}): Promise<OuterReading> {
   const totals: NestingTotals = { outerFileSize: source.blob.size, totalBytes: 0, members: 0 }
-  return readLevel(source, options, newNestingLevel(0, totals), null)
+  const level = newNestingLevel(0, totals)
+  const reading = await readLevelMembers(source, options, level, null)
+  return { reading, openContainers: (sameBytes) => openLevel(source.blob, reading, options, level, sameBytes) }
 }
 
 /**
@@ -40,6 +63,12 @@ export async function readArtifact(source: ArtifactSource, options: ReadOptions 
  * level around it). Then every member that is an archive itself, one level deeper (nested.ts).
  */
 async function readLevel(source: ArtifactSource, options: ReadOptions, level: NestingLevel, knownSha256: string | null): Promise<ArtifactReading> {
+  const reading = await readLevelMembers(source, options, level, knownSha256)
+  await openLevel(source.blob, reading, options, level)
+  return reading
+}
+
+async function readLevelMembers(source: ArtifactSource, options: ReadOptions, level: NestingLevel, knownSha256: string | null): Promise<ArtifactReading> {
   const { name, blob } = source
   const reading: ArtifactReading = { name, size: blob.size, sha256: knownSha256, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
   if (level.depth > 0) reading.depth = level.depth
@@ -60,14 +89,18 @@ async function readLevel(source: ArtifactSource, options: ReadOptions, level: Ne
     markUnread(reading, reading.error)
   }
   level.totals.members += reading.members.length
-  if (reading.error?.code === 'CANCELLED') return reading
+  return reading
+}
+
+/** Opens a level's container members (nested.ts), but not after a cancel. */
+async function openLevel(blob: Blob, reading: ArtifactReading, options: ReadOptions, level: NestingLevel, sameBytes?: ReadonlySet<number>): Promise<void> {
+  if (reading.error?.code === 'CANCELLED') return
   try {
-    await readNestedMembers(blob, reading, options, resolveLimits(options.limits), level, readLevel)
+    await readNestedMembers(blob, reading, options, resolveLimits(options.limits), level, readLevel, sameBytes)
   } catch (thrown) {
     // Only a cancel comes out of readNestedMembers: every other failure stays on its nested reading.
     reading.error = describeFailure(thrown)
   }
-  return reading
 }
 
 async function readMembers(source: ArtifactSource, reading: ArtifactReading, options: ReadOptions, level: NestingLevel): Promise<void> {

@@ -40,6 +40,7 @@ export function withNestedMembers(level: LevelComparison, left: ArtifactReading,
     const leftInner = pair.left ? left.nested?.[pair.left.index] : undefined
     const rightInner = pair.right ? right.nested?.[pair.right.index] : undefined
     if (!leftInner && !rightInner) return
+    if (leftInner?.notOpened || rightInner?.notOpened) return markNotOpened(entry, pair, leftInner, rightInner)
     const { level: innerLevel, notCompared } = knownInside(compareLevel(leftInner ?? NO_READING, rightInner ?? NO_READING), leftInner, rightInner)
     if (notCompared) entry.notComparedInside = notCompared
     const innerArchive = innerLevel.archive
@@ -49,6 +50,28 @@ export function withNestedMembers(level: LevelComparison, left: ArtifactReading,
     for (const member of inner) out.push(nestUnder(member, entry))
   })
   return out
+}
+
+/**
+ * A container left closed because both sides have the same bytes (compare/same-bytes.ts): nothing inside is
+ * listed, and the entry says why. Were the bytes to differ after all (a reading planned from other readings),
+ * the closed side's inside is unknown: the entry is unread, never the same.
+ */
+function markNotOpened(entry: MemberComparison, pair: MemberPair, left: ArtifactReading | undefined, right: ArtifactReading | undefined): void {
+  const same = pair.left !== null && pair.right !== null && pair.left.sha256 !== null && pair.left.sha256 === pair.right.sha256
+  // The same bytes hold the same members, whichever side was opened.
+  if (same) {
+    entry.notOpenedInside = 'same-bytes'
+    return
+  }
+  entry.unread = true
+  if (entry.status === 'identical' || entry.status === 'metadata') entry.status = 'modified'
+  for (const [side, reading] of [['left', left], ['right', right]] as const) {
+    const own = entry[side]
+    if (!own || !reading?.notOpened) continue
+    own.unread = true
+    own.error = { code: 'READ_FAILED', message: `${entry.path} was not opened (its bytes were taken to be the same as the other side's): what is inside was not compared`, path: entry.path }
+  }
 }
 
 /**

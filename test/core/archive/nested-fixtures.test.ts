@@ -86,11 +86,18 @@ describe('nested and new-format fixture pairs', () => {
   it('says identical, exit status 0, for byte-identical .deb, .tar.zst and .conda files (CLI)', () => {
     const bin = join(import.meta.dirname, '../../../bin/reprodiff.mjs')
     for (const [kind, ext, inside] of [['identical-deb', 'deb', 'data.tar.xz!/./usr/bin/demo'], ['identical-tar-zst', 'tar.zst', 'pkg-1.0/pkg/__init__.py'], ['identical-conda', 'conda', 'pkg-demo-1.0-py_0.tar.zst!/site-packages/demo/core.py']]) {
-      const run = spawnSync(process.execPath, [bin, '--all', join(PAIRS, kind, `left.${ext}`), join(PAIRS, kind, `right.${ext}`)], { encoding: 'utf8' })
+      const files = [join(PAIRS, kind, `left.${ext}`), join(PAIRS, kind, `right.${ext}`)]
+      const run = spawnSync(process.execPath, [bin, '--all', '--open-same-bytes', ...files], { encoding: 'utf8' })
       expect(run.status, `${kind}: ${run.stderr}`).toBe(0)
       expect(run.stdout).toMatch(/Bit-for-bit identical/)
       // Read inside, not only hashed: the innermost members are listed.
       expect(run.stdout).toContain(`= ${inside}`)
+      // By default the archives inside, the same bytes on both sides, are not opened, and the summary says so.
+      const closed = spawnSync(process.execPath, [bin, '--all', ...files], { encoding: 'utf8' })
+      expect(closed.status, `${kind}: ${closed.stderr}`).toBe(0)
+      if (kind === 'identical-tar-zst') continue // a compressed tar: its members are the artefact's own
+      expect(closed.stdout).not.toContain(`= ${inside}`)
+      expect(closed.stdout).toMatch(/2 archives inside with the same bytes on both sides not opened/)
     }
   })
 })

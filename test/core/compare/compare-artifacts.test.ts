@@ -61,6 +61,8 @@ function expectNestingAndErrors(report: Report, keys: string[], expected: Expect
       path: member.path, container: cut < 0 ? undefined : member.path.slice(0, cut), depth: cut < 0 ? undefined : member.path.split('!/').length - 1,
     })
     expect({ path: member.path, unread: member.unread ?? false }).toEqual({ path: member.path, unread: want.unread ?? false })
+    // A container with the same bytes on both sides is not opened, and says so (compare/same-bytes.ts).
+    expect({ path: member.path, notOpenedInside: member.notOpenedInside }).toEqual({ path: member.path, notOpenedInside: want.notOpenedInside })
     if (want.error) expect(sideErrorCodes(member), member.path).toContain(want.error)
     else expect(sideErrorCodes(member), member.path).toEqual([])
   })
