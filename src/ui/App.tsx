@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useDiffStore } from '../store/diff-store'
 import { AppHeader } from './components/AppHeader'
 import { BrowserSupport } from './components/BrowserSupport'
@@ -14,6 +14,7 @@ import { LinkPrompt } from './components/LinkPrompt'
 import { SplitPane } from './components/SplitPane'
 import { useSample } from './hooks/useSample'
 import { installPageKeys, type PageAction } from './keys'
+import { preloadedLazy } from './preloaded-lazy'
 import './navigation.css'
 
 /*
@@ -21,17 +22,17 @@ import './navigation.css'
  * comparison is the drop zones (docs/performance.md, page weight). Their loading starts when a comparison does,
  * so the verdict's first rows do not wait for it.
  */
-const loadMemberTree = () => import('./components/MemberTree')
-const loadDetailPane = () => import('./components/DetailPane')
-const MemberTree = lazy(async () => ({ default: (await loadMemberTree()).MemberTree }))
-const DetailPane = lazy(async () => ({ default: (await loadDetailPane()).DetailPane }))
+const memberTree = preloadedLazy(async () => (await import('./components/MemberTree')).MemberTree)
+const detailPane = preloadedLazy(async () => (await import('./components/DetailPane')).DetailPane)
+const MemberTree = memberTree.View
+const DetailPane = detailPane.View
 
 /** Starts loading the comparison's views once the page leaves idle (files chosen). */
 function usePreloadComparisonViews(isIdle: boolean) {
   useEffect(() => {
     if (isIdle) return
-    void loadMemberTree().catch(() => undefined)
-    void loadDetailPane().catch(() => undefined)
+    void memberTree.preload().catch(() => undefined)
+    void detailPane.preload().catch(() => undefined)
   }, [isIdle])
 }
 

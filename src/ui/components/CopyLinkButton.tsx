@@ -1,9 +1,12 @@
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import { useDiffStore } from '../../store/diff-store'
-import { loadLinkPanel } from './LinkPrompt'
+import { copyLinkControl } from './LinkPrompt'
 
-/* The button and the link code behind it load once a comparison is done, with the link prompt (docs/performance.md). */
-const CopyLinkControl = lazy(async () => ({ default: (await loadLinkPanel()).CopyLinkControl }))
+/*
+ * The button and the link code behind it load with the link prompt, once a comparison has started (docs/performance.md);
+ * the button shows once it is done, without suspending when the chunk is in (preloaded-lazy.tsx).
+ */
+const CopyLinkControl = copyLinkControl.View
 
 /** "Copy link" (`copy-link`), shown once a comparison is done. */
 export function CopyLinkButton() {

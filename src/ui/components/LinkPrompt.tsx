@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useDiffStore } from '../../store/diff-store'
+import { preloadedLazy } from '../preloaded-lazy'
 
 /*
  * The link code (store/link-state.ts, store/link-session.ts, the prompt) loads only when it has work: the page
@@ -8,7 +9,9 @@ import { useDiffStore } from '../../store/diff-store'
  */
 /** The link prompt and the Copy link button's chunk (one for both). */
 export const loadLinkPanel = () => import('./LinkPromptPanel')
-const LinkPromptPanel = lazy(async () => ({ default: (await loadLinkPanel()).LinkPromptPanel }))
+const LinkPromptPanel = preloadedLazy(async () => (await loadLinkPanel()).LinkPromptPanel).View
+/** The Copy link control of the Export row (CopyLinkButton.tsx): the same chunk, loaded when the prompt is. */
+export const copyLinkControl = preloadedLazy(async () => (await loadLinkPanel()).CopyLinkControl)
 
 /** The link prompt and the fragment's upkeep, mounted once above the inputs. */
 export function LinkPrompt() {
@@ -16,6 +19,9 @@ export function LinkPrompt() {
   const hasStarted = useDiffStore((state) => state.phase !== 'idle')
   const [isNeeded, setNeeded] = useState(false)
   if (!isNeeded && (hasFragment || hasStarted)) setNeeded(true)
+  useEffect(() => {
+    if (isNeeded) void copyLinkControl.preload().catch(() => undefined)
+  }, [isNeeded])
   if (!isNeeded) return null
   return (
     <Suspense fallback={null}>

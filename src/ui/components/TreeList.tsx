@@ -8,6 +8,13 @@ import { TreeRow } from './TreeRow'
 export const ROW_HEIGHT = 26
 /** Rows drawn beyond each edge of the view (about 110 rows in all), so a fling shows no blank gap and a tree of a few dozen rows is drawn whole. */
 const OVERSCAN = 40
+/**
+ * The view's height assumed until the virtualiser has measured the tree's scroll box. Without it the first render
+ * draws no row at all (a zero-height view has no range) and the rows wait for a second render after layout: on the
+ * pip pair that second pass came about 20–30 ms after the verdict (issue 9). The window's height is the most the box
+ * can show; the measured size replaces it right after the first layout.
+ */
+const initialViewRect = () => ({ width: 0, height: typeof window === 'undefined' || !(window.innerHeight > 0) ? 800 : window.innerHeight })
 
 /** A row's key, stable across filters: paths can repeat in a hostile archive, so the side indices keep keys unique. */
 export function rowKey({ node }: Row): string {
@@ -50,7 +57,7 @@ export function TreeList({ rows, collapsed, selected, causesOf, activate, setOpe
     if (active < range.count && !indexes.includes(active)) indexes.push(active)
     return indexes.sort((a, b) => a - b)
   }, [active])
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN, rangeExtractor })
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN, rangeExtractor, initialRect: initialViewRect() })
 
   // Focus follows the active row once it is drawn: a row moved to by a key may not have been rendered before.
   useLayoutEffect(() => {
