@@ -69,6 +69,10 @@ export interface DiffState {
   modeChoice: CompareMode | null
   /** Trace the pair, or compare it as two builds: the one-click switch of a source/build pair. */
   setMode(mode: CompareMode): void
+  /** Whether the archives inside with the same bytes on both sides are opened too (`openSameBytes`); a new file resets it. */
+  openSameBytes: boolean
+  /** Compares the pair again with those archives opened (MemberDetail's not-opened note). */
+  openSameBytesContainers(): void
   setFile(side: Side, file: File | null): void
   compare(): Promise<void>
   cancel(): void
@@ -141,14 +145,20 @@ export const useDiffStore = create<DiffState>((set, get) => ({
   savedCheck: null,
   pairing: null,
   modeChoice: null,
+  openSameBytes: false,
 
   setMode(mode) {
     set({ modeChoice: mode })
     void get().compare()
   },
 
+  openSameBytesContainers() {
+    set({ openSameBytes: true })
+    void get().compare()
+  },
+
   setFile(side, file) {
-    set((state) => ({ files: { ...state.files, [side]: file }, modeChoice: null }))
+    set((state) => ({ files: { ...state.files, [side]: file }, modeChoice: null, openSameBytes: false }))
     const { files } = get()
     if (files.left && files.right) void get().compare()
   },
@@ -188,7 +198,7 @@ export const useDiffStore = create<DiffState>((set, get) => ({
         if (run === runId) set({ pairing, ...(swapped ? { files: { left, right } } : {}) })
       }
       const mode = get().modeChoice ?? undefined
-      const report = await getClient().compare(left, right, onProgress, get().limits, onCompared, { mode, onPairing })
+      const report = await getClient().compare(left, right, onProgress, get().limits, onCompared, { mode, onPairing, openSameBytes: get().openSameBytes })
       if (run === runId && saved) set({ savedCheck: checkAgainstSaved(saved, report) })
       if (run === runId) set({ phase: 'done', report: sourcedReport(report, { left, right }) })
     } catch (error) {

@@ -128,6 +128,8 @@ export interface CompareOptions {
    * dropped wheel first is read again with the sides swapped (`swapped`): the caller's left is then the sdist.
    */
   onPairing?: (pairing: SourcePairing, swapped: boolean) => void
+  /** Open the archives inside with the same bytes on both sides too (by default they stay closed: core compare/same-bytes.ts). */
+  openSameBytes?: boolean
 }
 
 export interface MemberRangeOptions {
@@ -167,8 +169,8 @@ export function createCompareClient(): CompareClient {
   }
 
   /** A report from the left worker, assembled from its parts. */
-  async function reportOf(type: 'compare' | 'explain', mode?: CompareMode): Promise<Report> {
-    const response = await channels.left.request(type === 'compare' && mode ? { type, mode } : { type })
+  async function reportOf(type: 'compare' | 'explain', mode?: CompareMode, openSameBytes?: boolean): Promise<Report> {
+    const response = await channels.left.request(type === 'compare' ? { type, ...(mode ? { mode } : {}), ...(openSameBytes ? { openSameBytes } : {}) } : { type })
     if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
     return response.report
   }
@@ -198,7 +200,7 @@ export function createCompareClient(): CompareClient {
       options.onPairing?.(pairing, swapped)
       // A source/build pair is traced unless two builds were asked for; any other pair is compared.
       const trace = pairing === 'left-is-source' && options.mode !== 'compare'
-      onCompared?.(await reportOf('compare', trace ? 'trace' : undefined))
+      onCompared?.(await reportOf('compare', trace ? 'trace' : undefined, options.openSameBytes))
       // Evidence from both workers (each re-reads only its own side's differing members), then the rules.
       return reportOf('explain')
     },

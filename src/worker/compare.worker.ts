@@ -21,10 +21,10 @@ const loadLater = () => import('./later')
 
 let held: { file: File; reading: ArtifactReading; outer: OuterReading } | null = null
 /**
- * For which mode both sides' containers are open: a comparison leaves closed those with the same bytes on both
- * sides (core compare/same-bytes.ts); a trace pairs an sdist with its wheel otherwise, so it opens every one.
+ * How far both sides' containers are open: a comparison leaves closed those with the same bytes on both sides
+ * (core compare/same-bytes.ts); a trace (which pairs an sdist with its wheel otherwise) or `openSameBytes` opens all.
  */
-let openedFor: 'compare' | 'trace' | null = null
+let opened: 'planned' | 'all' | null = null
 /** The last report this (left) worker compared, which `explain` explains. */
 let compared: Report | null = null
 /**
@@ -81,9 +81,9 @@ function connectedPeer(): Peer {
  * Opens both sides' containers for `mode`, this worker's and (through the port) the other's, whose nested readings
  * then join the copy of its reading held here. A cancel while opening fails the request, as one while reading does.
  */
-async function openContainersFor(mode: 'compare' | 'trace', left: ArtifactReading, right: ArtifactReading): Promise<void> {
-  if (openedFor === 'trace' || openedFor === mode) return
-  const plan = mode === 'trace' ? null : sameBytesMembers(left, right)
+async function openContainers(all: boolean, left: ArtifactReading, right: ArtifactReading): Promise<void> {
+  if (opened === 'all' || (opened === 'planned' && !all)) return
+  const plan = all ? null : sameBytesMembers(left, right)
   const [, nested] = await Promise.all([
     heldArtefact().outer.openContainers(plan ? new Set(plan.left) : undefined),
     connectedPeer().openContainers(plan ? plan.right : null),
@@ -91,7 +91,7 @@ async function openContainersFor(mode: 'compare' | 'trace', left: ArtifactReadin
   if (left.error?.code === 'CANCELLED') throw left.error
   if (nested) right.nested = nested
   else delete right.nested
-  openedFor = mode
+  opened = all ? 'all' : 'planned'
 }
 
 /** A report to the page in parts (report-parts.ts). */
@@ -153,7 +153,7 @@ const HANDLERS: Handlers = {
     const reading = outer.reading
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading, outer }
-    openedFor = null
+    opened = null
     compared = null
     // The reading stays here: the page never needs it whole (the other worker asks for it through the port).
     post({ type: 'read-done', requestId })
@@ -161,10 +161,10 @@ const HANDLERS: Handlers = {
   connect({ port }) {
     peer = new Peer(port, answerPeer)
   },
-  async compare({ requestId, mode }) {
+  async compare({ requestId, mode, openSameBytes }) {
     const left = heldArtefact().reading
     const right = await readingOfOther()
-    await openContainersFor(mode === 'trace' ? 'trace' : 'compare', left, right)
+    await openContainers(mode === 'trace' || openSameBytes === true, left, right)
     compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right)
     postReport(requestId, compared)
   },

@@ -23,8 +23,9 @@ export type WorkerRequest =
   /**
    * Compare the reading this worker holds (left) with the other worker's, asked for through the port; answered in
    * parts. `mode: 'trace'` traces the wheel to the sdist (docs/report-format.md "Source trace"), the sdist first.
+   * `openSameBytes`: open the containers with the same bytes on both sides too (core compare/same-bytes.ts).
    */
-  | { type: 'compare'; version: number; requestId: number; mode?: CompareMode }
+  | { type: 'compare'; version: number; requestId: number; mode?: CompareMode; openSameBytes?: boolean }
   /** Whether the two readings are a source/build pair (core `isSourceBuildPair`), which the page offers to trace. */
   | { type: 'pairing'; version: number; requestId: number }
   /** Findings and summary for the report compared last, with evidence from both workers; answered in parts. */

@@ -3,6 +3,7 @@
  * counting what differs inside), and selecting a member inside it shows that member's diff, re-read by each
  * worker through the tarball.
  */
+import { buildZip } from '../core/archive/build-archives'
 import { npmTarball, wheel } from '../core/archive/nested-builders'
 import { expect, test } from './guarded-test'
 
@@ -40,4 +41,22 @@ test('the Limits panel has a nesting-depth row, and a depth of 1 still opens the
   await page.getByTestId('file-right').setInputFiles({ name: 'r.tgz', mimeType: 'application/gzip', buffer: Buffer.from(outer('A = 2\n')) })
   // Depth 1 is the wheel's own members: they are read and shown.
   await expect(page.locator('[data-testid="member-row"][data-path="package/pypi/x-1-py3-none-any.whl!/x/__init__.py"]')).toHaveAttribute('data-status', 'modified')
+})
+
+test('an archive inside with the same bytes on both sides is not opened, says so, and opens on request', async ({ page }) => {
+  const same = buildZip([{ name: 'kept.txt', data: 'the same on both sides' }])
+  const side = (text: string) => buildZip([{ name: 'same.zip', data: same }, { name: 'notes.txt', data: text }])
+  await page.goto('./')
+  await page.getByTestId('file-left').setInputFiles({ name: 'l.zip', mimeType: 'application/zip', buffer: Buffer.from(side('left')) })
+  await page.getByTestId('file-right').setInputFiles({ name: 'r.zip', mimeType: 'application/zip', buffer: Buffer.from(side('right')) })
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
+  await page.getByTestId('hide-identical').uncheck()
+  const row = page.locator('[data-testid="member-row"][data-path="same.zip"]')
+  await row.click()
+  await expect(page.getByTestId('not-opened-inside')).toContainText('same bytes on both sides')
+  await expect(page.locator('[data-testid="member-row"][data-path="same.zip!/kept.txt"]')).toHaveCount(0)
+  await page.getByTestId('open-same-bytes').click()
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'content-differs')
+  await page.getByTestId('hide-identical').uncheck()
+  await expect(page.locator('[data-testid="member-row"][data-path="same.zip!/kept.txt"]')).toHaveCount(1)
 })

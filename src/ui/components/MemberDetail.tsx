@@ -51,6 +51,20 @@ function UnreadNote({ member }: { member: MemberComparison }) {
   )
 }
 
+/** An archive inside with the same bytes on both sides: not opened, so the tree lists nothing inside it (core compare/same-bytes.ts). */
+function NotOpenedNote({ member }: { member: MemberComparison }) {
+  const canCompare = useDiffStore((state) => state.files.left !== null && state.files.right !== null && !state.browsingSaved)
+  const openAll = useDiffStore((state) => state.openSameBytesContainers)
+  if (member.notOpenedInside !== 'same-bytes') return null
+  return (
+    <p className="not-opened-note" data-testid="not-opened-inside">
+      This archive has the same bytes on both sides (SHA-256 <code>{member.left?.sha256}</code>), so it was not opened: the
+      same bytes hold the same members, and the checks inside it (a wheel&apos;s RECORD) were not run.{' '}
+      {canCompare && <button type="button" className="link-button" data-testid="open-same-bytes" onClick={openAll}>Open every archive with the same bytes too</button>}
+    </p>
+  )
+}
+
 /** Everything about the selected member: its paths and status, why it differs, its content, its metadata. */
 export function MemberDetail({ report }: { report: Report }) {
   const selectedPath = useDiffStore((state) => state.selectedPath)
@@ -76,6 +90,7 @@ export function MemberDetail({ report }: { report: Report }) {
       </header>
       <ConfusableNote member={member} report={report} />
       <UnreadNote member={member} />
+      <NotOpenedNote member={member} />
       <MemberCauses member={member} findings={report.findings} />
       {(['left', 'right'] as const).map((side) => {
         const error = member[side]?.error
