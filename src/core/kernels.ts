@@ -36,8 +36,15 @@ export interface Kernels {
    * default decodes with DecompressionStream, faster in Chromium; a platform with one fast decoder ignores it.
    */
   inflateRaw(compressed: Bytes, size: number, streamThreshold: number): Bytes | null | Promise<Bytes | null>
-  /** The streaming form, for members too large to hold (at or above `streamHashThreshold`, zip-stream.ts). */
+  /** The streaming form, synchronous (the hex view's ranges, member-range.ts; gunzip.ts's probe). */
   createInflateRaw(onData: (chunk: Uint8Array) => void): RawInflater
+  /**
+   * The platform's raw deflate decoder as a stream, for zip members too large to hold (at or above
+   * `streamHashThreshold`, zip-stream.ts), or null for fflate's streaming inflater. DecompressionStream decodes
+   * about four times as fast as fflate's streaming form (878 against 209 MB/s on a 256 MiB member in Chromium here;
+   * Node's is zlib's), and a chunk of megabytes pays its stream costs once.
+   */
+  inflateRawStream(): ReadableWritablePair<Uint8Array, Uint8Array> | null
   /** The platform's gzip decoder for the first reading of a gzip stream, or null for fflate's (gunzip.ts). */
   gunzip(): ReadableWritablePair<Uint8Array, Uint8Array> | null
   /** CRC-32 of zip (APPNOTE 4.4.7) and gzip (RFC 1952 section 8), continuing from `previous` (0 to start). */
@@ -114,6 +121,7 @@ export const DEFAULT_KERNELS: Kernels = {
     ? streamInflateRaw(compressed, size)
     : fflateInflateRaw(compressed, size),
   createInflateRaw: (onData) => new Inflate((chunk) => onData(chunk)),
+  inflateRawStream: () => (typeof DecompressionStream === 'function' ? (new DecompressionStream('deflate-raw') as ReadableWritablePair<Uint8Array, Uint8Array>) : null),
   gunzip: () => (typeof DecompressionStream === 'function' ? (new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>) : null),
   crc32: (bytes, previous) => crc32(bytes, previous),
 }

@@ -4,9 +4,10 @@
  * and explains, asking the right one for its reading and evidence through their own port (peer.ts).
  */
 import {
-  compareReadings, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifactOuter, readMemberContent, sameBytesMembers, toCoreError, warmUp,
+  compareReadings, DEFAULT_KERNELS, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifactOuter, readMemberContent, sameBytesMembers, toCoreError, warmUp,
   type ArtifactReading, type CoreError, type OuterReading, type ReadProgress,
 } from '../core/reading'
+import type { Kernels } from '../core/kernels'
 import type { Report, Side, SideEvidence } from '../core/types-public'
 import { Peer, type PeerAnswer, type PeerRequest } from './peer'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
@@ -18,6 +19,23 @@ import { reportMessages } from './report-parts'
  * (docs/performance.md, page weight). The first read starts loading it, so the first explanation does not wait.
  */
 const loadLater = () => import('./later')
+
+/**
+ * The incremental SHA-256 of files and members too large for one Web Crypto call, from WebAssembly (wasm-sha256.ts),
+ * whose chunk starts loading with the first read; until it is in, the core's JavaScript one answers (the same
+ * digests), so no read waits for it.
+ */
+let wasmSha256: Kernels['createSha256'] | null = null
+let wasmLoading = false
+function loadWasmSha256(): void {
+  if (wasmLoading) return
+  wasmLoading = true
+  void import('./wasm-sha256').then(({ prepareWasmSha256, wasmSha256Kernel }) => {
+    void prepareWasmSha256().catch(() => undefined)
+    wasmSha256 = wasmSha256Kernel(DEFAULT_KERNELS.createSha256)
+  }, () => undefined)
+}
+const READ_KERNELS: Partial<Kernels> = { createSha256: () => (wasmSha256 ?? DEFAULT_KERNELS.createSha256)() }
 
 let held: { file: File; reading: ArtifactReading; outer: OuterReading } | null = null
 /**
@@ -149,7 +167,8 @@ const HANDLERS: Handlers = {
     const controller = (currentRead = new AbortController())
     const onProgress = throttle((progress) => post({ type: 'progress', requestId, progress }))
     // Containers are opened when the pair is compared, all but those with the same bytes on both sides.
-    const outer = await readArtifactOuter({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember })
+    loadWasmSha256()
+    const outer = await readArtifactOuter({ name: file.name, blob: file }, { limits, signal: controller.signal, onProgress, retainMember, kernels: READ_KERNELS })
     const reading = outer.reading
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading, outer }

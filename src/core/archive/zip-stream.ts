@@ -1,10 +1,11 @@
 /**
- * Hashing a zip member too large to hold: its stored data is read in slices, inflated with the kernels'
- * streaming inflater (fflate's by default, kernels.ts; bzip2, LZMA, Zstandard and xz: decoded by zip-methods.ts),
+ * Hashing a zip member too large to hold: its stored data is read in slices, inflated with the platform's
+ * decoder stream where there is one (`inflateRawStream`, DecompressionStream) or else the kernels' streaming
+ * inflater (fflate's; bzip2, LZMA, Zstandard and xz: decoded by zip-methods.ts),
  * and every output chunk goes to the kernels' incremental SHA-256 and CRC-32, so memory stays at a few chunks
  * whatever the member's size (Web Crypto cannot digest a stream; an LZMA member also holds its dictionary).
  */
-import { fail } from '../errors'
+import { CoreFailure, fail } from '../errors'
 import type { Kernels } from '../kernels'
 import type { Member } from '../types'
 import type { BlobReader } from '../util/blob-reader'
@@ -47,6 +48,11 @@ export async function digestZipMemberStreaming(
     await decodeZipMember(method, member, sliceStream(reader, dataOffset, compressedSize, checkCancelled), consume, checkCancelled)
     return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
   }
+  const platform = member.meta.compression === 'deflate' && compressedSize > 0 ? kernels.inflateRawStream() : null
+  if (platform) {
+    await inflateThrough(platform, sliceStream(reader, dataOffset, compressedSize, checkCancelled), consume, member, dataOffset)
+    return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
+  }
   const inflater = member.meta.compression === 'deflate' ? kernels.createInflateRaw(consume) : null
   for (let at = 0; at < compressedSize; at += CHUNK) {
     checkCancelled()
@@ -57,6 +63,28 @@ export async function digestZipMemberStreaming(
   }
   if (compressedSize === 0 && inflater) inflater.push(new Uint8Array(0), true)
   return { sha256: hash.digestHex(), crc32: crc.toString(16).padStart(8, '0'), size, chunkSha256: (await chunks?.finish()) ?? null }
+}
+
+/**
+ * Deflate data through the platform's decoder, every output chunk to `consume` (which stops it past the declared
+ * size). A decoder's failure is DECOMPRESSION_FAILED in inflate.ts's words, whichever platform decoded it.
+ */
+async function inflateThrough(
+  platform: ReadableWritablePair<Uint8Array, Uint8Array>, source: ReadableStream<Uint8Array>, consume: (chunk: Uint8Array) => void, member: Member, dataOffset: number,
+): Promise<void> {
+  const reader = source.pipeThrough(platform).getReader()
+  try {
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return
+      consume(value)
+    }
+  } catch (thrown) {
+    if (thrown instanceof CoreFailure) throw thrown
+    fail('DECOMPRESSION_FAILED', `${member.path}: Deflate data is corrupt: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { path: member.path, offset: dataOffset })
+  } finally {
+    await reader.cancel().catch(() => undefined)
+  }
 }
 
 /** The member's stored data, one slice per pull, so nothing is read ahead of the decoder. */
