@@ -7,7 +7,7 @@
  * closes the decoder after one call.
  */
 import { createHash } from 'node:crypto'
-import { crc32, createInflateRaw, gunzipSync, inflateRawSync } from 'node:zlib'
+import { crc32, createGunzip, createInflateRaw, gunzipSync, inflateRawSync, type Gunzip, type InflateRaw } from 'node:zlib'
 import type { Kernels } from '../core/kernels'
 import type { Bytes } from '../core/util/bytes'
 
@@ -51,7 +51,8 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
  * gzip (RFC 1952) through zlib. Node's DecompressionStream is zlib too, but each one costs web-stream adapters and a
  * thread-pool round trip per chunk: about 0.3 ms of CPU per stream, which thousands of small nested `.gz` members
  * pay (docs/performance.md). A small stream is therefore held and decoded by one `gunzipSync` at its end; a larger
- * one, or one whose output passes the cap, goes through DecompressionStream as before. Both are zlib's gunzip, so
+ * one, or one whose output passes the cap, goes through zlib's gunzip stream (`zlibStream`, what Node's
+ * DecompressionStream('gzip') wraps, with output in 1 MiB pieces). Both are zlib's gunzip with its defaults, so
  * they accept, refuse and decode the same bytes (concatenated members, the trailer checks).
  */
 function gunzip(): ReadableWritablePair<Uint8Array, Uint8Array> {
@@ -59,7 +60,7 @@ function gunzip(): ReadableWritablePair<Uint8Array, Uint8Array> {
   let heldSize = 0
   let stream: { writer: WritableStreamDefaultWriter<Uint8Array>; pumped: Promise<void> } | null = null
   const startStream = (controller: TransformStreamDefaultController<Uint8Array>) => {
-    const platform = new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>
+    const platform = zlibStream(createGunzip({ chunkSize: STREAM_PIECE }))
     const reader = platform.readable.getReader()
     const pumped = (async () => {
       for (let next = await reader.read(); !next.done; next = await reader.read()) controller.enqueue(next.value)
@@ -110,14 +111,18 @@ function wholeGunzip(input: Uint8Array): Uint8Array | null {
  */
 const STREAM_PIECE = 1024 * 1024
 
-/**
- * zlib's raw inflate as a web stream pair, for zip members too large to hold (kernels.ts `inflateRawStream`). Each
- * input chunk is written and its output handed on before the next is taken (zlib calls a write back once it has
- * pushed all that chunk's output), so no more than one chunk's input and output is held however large the member:
- * `Duplex.toWeb` took input as fast as it was read, and the 1 GB pair's CLI peaked at 1.6 GB.
- */
+/** zlib's raw inflate as a web stream pair, for zip members too large to hold (kernels.ts `inflateRawStream`). */
 function inflateRawStream(): ReadableWritablePair<Uint8Array, Uint8Array> {
-  const zlib = createInflateRaw({ chunkSize: STREAM_PIECE })
+  return zlibStream(createInflateRaw({ chunkSize: STREAM_PIECE }))
+}
+
+/**
+ * A zlib stream as a web stream pair. Each input chunk is written and its output handed on before the next is taken
+ * (zlib calls a write back once it has pushed all that chunk's output), so no more than one chunk's input and output
+ * is held however large the stream: `Duplex.toWeb` took input as fast as it was read, and the 1 GB pair's CLI
+ * peaked at 1.6 GB.
+ */
+function zlibStream(zlib: InflateRaw | Gunzip): ReadableWritablePair<Uint8Array, Uint8Array> {
   let output: TransformStreamDefaultController<Uint8Array> | null = null
   zlib.on('data', (piece: Buffer) => output?.enqueue(asBytes(piece)))
   // zlib destroys itself on corrupt data without calling the pending write back: its 'error' ends every wait.

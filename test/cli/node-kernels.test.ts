@@ -132,6 +132,10 @@ describe('gzip and tar through the kernels', () => {
     ['a trailer CRC-32 that does not match', withTrailerCrc(tarGz)],
     ['a stream cut short', tarGz.slice(0, tarGz.length - 20)],
     ['more than 1 MiB of compressed bytes (decoded as a stream)', gzip(buildTar([{ name: 'noise.bin', data: noise }]))],
+    // The same checks on the streamed path (node-kernels.ts zlibStream), past the one-call limit.
+    ['more than 1 MiB, then bytes after the gzip stream', new Uint8Array([...gzip(buildTar([{ name: 'noise.bin', data: noise }])), ...new TextEncoder().encode('junk after it')])],
+    ['more than 1 MiB, with a trailer CRC-32 that does not match', withTrailerCrc(gzip(buildTar([{ name: 'noise.bin', data: noise }])))],
+    ['more than 1 MiB, cut short', gzip(buildTar([{ name: 'noise.bin', data: noise }])).slice(0, 1_200_000)],
   ])('a tar.gz with %s reads the same through Node\'s gunzip', async (_what, bytes) => {
     const { withDefaults, withNode, calls } = await readBoth('x.tar.gz', bytes as Uint8Array<ArrayBuffer>, {})
     expect(withNode).toEqual(withDefaults)
