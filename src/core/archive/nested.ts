@@ -69,10 +69,11 @@ export async function readNestedMembers(
   blob: Blob, reading: ArtifactReading, options: ReadOptions, limits: Limits, level: NestingLevel, readLevel: ReadLevel, sameBytes: ReadonlySet<number> = NONE,
 ): Promise<void> {
   await findSinglePayloadCandidate(blob, reading, level, options)
+  // Not opened yet: never looked at, or left closed for its same bytes by an earlier call.
+  const notYetOpen = (index: number) => reading.nested?.[index] === undefined || reading.nested[index].notOpened === 'same-bytes'
   const found = level.candidates.filter(({ index }) => {
     const member = reading.members[index]
-    const opened = reading.nested?.[index]
-    return member && member.sha256 !== null && !member.error && (!opened || (opened.notOpened === 'same-bytes' && !sameBytes.has(index)))
+    return member && member.sha256 !== null && !member.error && notYetOpen(index) && !(sameBytes.has(index) && reading.nested?.[index])
   })
   if (found.length === 0 || reading.format === null) return
   const nested: Record<number, ArtifactReading> = (reading.nested ??= {})
@@ -88,7 +89,7 @@ export async function readNestedMembers(
     if (member.size >= threshold) nested[index] = tooLargeReading(member, format, childDepth, threshold)
     else if (sameBytes.has(index)) nested[index] = sameBytesReading(member, childDepth)
   }
-  const members = found.filter(({ index }) => nested[index] === undefined || (nested[index].notOpened === 'same-bytes' && !sameBytes.has(index))).map(({ index }) => reading.members[index])
+  const members = found.filter(({ index }) => notYetOpen(index) && !sameBytes.has(index)).map(({ index }) => reading.members[index])
   if (members.length === 0) return
   const child = newNestingLevel(childDepth, level.totals)
   const kernels = resolveKernels(options.kernels)
@@ -103,9 +104,7 @@ export async function readNestedMembers(
   } catch (thrown) {
     if (thrown instanceof CoreFailure && thrown.error.code === 'CANCELLED') throw thrown
     for (const member of members) {
-      if (nested[member.index] === undefined || nested[member.index].notOpened === 'same-bytes') {
-        nested[member.index] = notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
-      }
+      if (notYetOpen(member.index)) nested[member.index] = notOpened(member, childDepth, `${member.path} could not be read again to open it (${thrown instanceof Error ? thrown.message : String(thrown)})`)
     }
   }
 }
