@@ -364,4 +364,6 @@ export interface ReadOptions {
   streamHashThreshold?: number
   /** The platform's SHA-256, inflate, gunzip and CRC-32, over the defaults (kernels.ts; the CLI passes Node's). */
   kernels?: Partial<Kernels>
+  /** An artefact smaller than this is read into memory once for its reading, not slice by slice (default 64 MiB). */
+  holdFileBelow?: number
 }

@@ -8,6 +8,8 @@ import { CoreFailure, toCoreError, type CoreError } from '../errors'
 import { resolveLimits } from '../limits'
 import type { ArchiveFormat, ArtifactReading, ReadOptions } from '../types'
 import { lastIndexOfSignature, readU16 } from '../util/bytes'
+import { BytesBlob } from '../util/bytes-blob'
+import { DEFAULT_HOLD_FILE_BELOW, startsLikeZip, wholeFileBytes } from './held-file'
 import { sha256OfBlob } from '../util/hash'
 import { resolveKernels } from '../kernels'
 import { decodeUtf8OrEscape } from '../util/text'
@@ -54,9 +56,23 @@ export interface OuterReading {
 export async function readArtifactOuter(source: ArtifactSource, options: ReadOptions = {}): Promise<OuterReading> {
   const totals: NestingTotals = { outerFileSize: source.blob.size, totalBytes: 0, members: 0 }
   const level = newNestingLevel(0, totals)
-  const reading = await readLevelMembers(source, options, level, null)
-  return { reading, openContainers: (sameBytes) => openLevel(source.blob, reading, options, level, sameBytes) }
+  // A small zip is read once and then from memory: in Chromium every slice of a File is a round trip to the
+  // browser process (seven per side for a 2 MB wheel, each waiting behind the other threads on a busy machine).
+  const whole = await wholeFileBytes(source.blob, options.holdFileBelow ?? DEFAULT_HOLD_FILE_BELOW)
+  let held: Blob | null = whole && startsLikeZip(whole) ? new BytesBlob(whole) : null
+  // Bytes read whole are hashed from memory, not read again for it.
+  const fileSha256 = whole ? Promise.resolve().then(() => resolveKernels(options.kernels).sha256(whole)) : null
+  const reading = await readLevelMembers({ name: source.name, blob: held ?? source.blob }, options, level, fileSha256)
+  return {
+    reading,
+    openContainers: async (sameBytes) => {
+      await openLevel(held ?? source.blob, reading, options, level, sameBytes)
+      // Held only until the containers are first opened: later calls read the file again.
+      held = null
+    },
+  }
 }
+
 
 /**
  * One level: the artefact itself (depth 0, hashed here) or a nested container (its SHA-256 known from the
@@ -68,8 +84,10 @@ async function readLevel(source: ArtifactSource, options: ReadOptions, level: Ne
   return reading
 }
 
-async function readLevelMembers(source: ArtifactSource, options: ReadOptions, level: NestingLevel, knownSha256: string | null): Promise<ArtifactReading> {
+/** `fileSha256`: the level's SHA-256 when known (a nested container's) or being computed (bytes read whole); null: hashed here. */
+async function readLevelMembers(source: ArtifactSource, options: ReadOptions, level: NestingLevel, fileSha256: string | Promise<string> | null): Promise<ArtifactReading> {
   const { name, blob } = source
+  const knownSha256 = typeof fileSha256 === 'string' ? fileSha256 : null
   const reading: ArtifactReading = { name, size: blob.size, sha256: knownSha256, format: null, fields: {}, members: [], retained: {}, anomalies: [] }
   if (level.depth > 0) reading.depth = level.depth
   try {
@@ -77,7 +95,7 @@ async function readLevelMembers(source: ArtifactSource, options: ReadOptions, le
     const kernels = resolveKernels(options.kernels)
     if (blob.size === 0) return { ...reading, sha256: await kernels.sha256(new Uint8Array(0)), error: { code: 'EMPTY_FILE', message: `${name} is empty (0 bytes)` } }
     // The whole-file hash runs alongside the member reads (Web Crypto works on its own thread; a synchronous kernel hashes after the file is read).
-    const wholeFileHash = knownSha256 !== null ? Promise.resolve() : sha256OfBlob(blob, options.signal, kernels).then((sha256) => {
+    const wholeFileHash = knownSha256 !== null ? Promise.resolve() : Promise.resolve(fileSha256 ?? sha256OfBlob(blob, options.signal, kernels)).then((sha256) => {
       reading.sha256 = sha256
     })
     wholeFileHash.catch(() => undefined)
