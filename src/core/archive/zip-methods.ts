@@ -66,7 +66,16 @@ export async function decodeZipMember(method: ZipMethod, member: Member, source:
       fail('CORRUPT_STRUCTURE', `${member.path}: the central directory declares ${member.size.toLocaleString('en-US')} bytes, but ${method.words} decompresses past them`, { path: member.path })
     }
   }
-  const reader = source.pipeThrough(method.decoder(member, guard)).getReader()
+  await drainStream(source.pipeThrough(method.decoder(member, guard)), consume, (thrown) => {
+    if (!(thrown instanceof CoreFailure)) throw thrown
+    if (thrown.error.path === member.path) throw thrown
+    throw new CoreFailure({ ...thrown.error, path: member.path, message: `${member.path}: ${thrown.error.message}` })
+  })
+}
+
+/** Hands every chunk of `stream` to `consume`; a failure goes to `failed`, which throws; the stream is always released. */
+export async function drainStream(stream: ReadableStream<Uint8Array>, consume: (chunk: Uint8Array) => void, failed: (thrown: unknown) => never): Promise<void> {
+  const reader = stream.getReader()
   try {
     for (;;) {
       const { value, done } = await reader.read()
@@ -74,9 +83,7 @@ export async function decodeZipMember(method: ZipMethod, member: Member, source:
       consume(value)
     }
   } catch (thrown) {
-    if (!(thrown instanceof CoreFailure)) throw thrown
-    if (thrown.error.path === member.path) throw thrown
-    throw new CoreFailure({ ...thrown.error, path: member.path, message: `${member.path}: ${thrown.error.message}` })
+    failed(thrown)
   } finally {
     await reader.cancel().catch(() => undefined)
   }

@@ -9,7 +9,7 @@ import { CoreFailure, fail } from '../errors'
 import type { Kernels } from '../kernels'
 import type { Member } from '../types'
 import type { BlobReader } from '../util/blob-reader'
-import { dataWords, decodeZipMember, zipMethodFor } from './zip-methods'
+import { dataWords, decodeZipMember, drainStream, zipMethodFor } from './zip-methods'
 import { ChunkDigester } from './chunk-digests'
 
 const CHUNK = 4 * 1024 * 1024
@@ -72,19 +72,10 @@ export async function digestZipMemberStreaming(
 async function inflateThrough(
   platform: ReadableWritablePair<Uint8Array, Uint8Array>, source: ReadableStream<Uint8Array>, consume: (chunk: Uint8Array) => void, member: Member, dataOffset: number,
 ): Promise<void> {
-  const reader = source.pipeThrough(platform).getReader()
-  try {
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return
-      consume(value)
-    }
-  } catch (thrown) {
+  await drainStream(source.pipeThrough(platform), consume, (thrown) => {
     if (thrown instanceof CoreFailure) throw thrown
-    fail('DECOMPRESSION_FAILED', `${member.path}: Deflate data is corrupt: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { path: member.path, offset: dataOffset })
-  } finally {
-    await reader.cancel().catch(() => undefined)
-  }
+    return fail('DECOMPRESSION_FAILED', `${member.path}: Deflate data is corrupt: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { path: member.path, offset: dataOffset })
+  })
 }
 
 /** The member's stored data, one slice per pull, so nothing is read ahead of the decoder. */
