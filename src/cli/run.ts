@@ -6,7 +6,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ArtifactReading, CoreError, Limits, MemberComparison, Report, SameBytesPlan, SideEvidence } from '../core/index'
+import type { ArtifactReading, CoreError, Limits, MemberComparison, Report, SideEvidence } from '../core/index'
 import type { CliArguments } from './args'
 import { debug } from './debug'
 import { readTextDiffs } from './html-diffs'
@@ -61,16 +61,6 @@ async function debugTimed(side: SideWorker): Promise<ArtifactReading> {
   return reading
 }
 
-/**
- * Which containers each side opens: all of them for a trace (an sdist and its wheel pair otherwise) or when asked,
- * else all but those that pair with the same bytes (src/core/compare/same-bytes.ts).
- */
-function openPlan(left: ArtifactReading, right: ArtifactReading, how: CompareHow, sameBytesMembers: (l: ArtifactReading, r: ArtifactReading) => SameBytesPlan): (number[] | null)[] {
-  if (how.trace || how.openSameBytes) return [null, null]
-  const plan = sameBytesMembers(left, right)
-  return [plan.left, plan.right]
-}
-
 export interface CompareHow {
   trace?: boolean
   openSameBytes?: boolean
@@ -84,15 +74,17 @@ export async function compareFiles(paths: string[], limits: Partial<Limits>, how
   const sides = (['left', 'right'] as const).map((side, i) => new SideWorker({ path: paths[i], name: basename(paths[i]), side, limits }))
   try {
     // Loaded while the workers start: the main thread needs only the comparison and the rules.
-    const { analyzeReport, compareReadings, traceReadings, needsEvidence, sameBytesMembers } = await import('../core/index')
+    const { adoptNested, analyzeReport, compareReadings, traceReadings, needsEvidence, planOpening } = await import('../core/index')
     debug('core loaded on the main thread')
     const [left, right] = await Promise.all(sides.map(debugTimed))
-    const plan = openPlan(left, right, how, sameBytesMembers)
-    const nested = await Promise.all(sides.map((side, i) => side.openContainers(plan[i])))
+    // Every container for a trace (an sdist and its wheel pair otherwise) or when asked; else all but the same bytes.
+    const plan = planOpening(left, right, how.trace === true || how.openSameBytes === true)
+    const [leftNested, rightNested] = await Promise.all([sides[0].openContainers(plan.left), sides[1].openContainers(plan.right)])
     debug('containers opened')
+    adoptNested(left, leftNested)
+    adoptNested(right, rightNested)
     const readings: Compared['readings'] = [left, right]
-    readings.forEach((reading, i) => adoptNested(reading, nested[i]))
-    const report = how.trace ? traceReadings(left, right) : compareReadings(left, right)
+    const report = how.trace ? traceReadings(left, right) : compareReadings(left, right, plan.pairs)
     debug(how.trace ? 'traced' : 'compared')
     const [leftEvidence, rightEvidence] = await gatherBothEvidence(sides, report, needsEvidence)
     debug('evidence gathered')
@@ -102,12 +94,6 @@ export async function compareFiles(paths: string[], limits: Partial<Limits>, how
   } finally {
     await Promise.all(sides.map((side) => side.terminate()))
   }
-}
-
-/** A side's nested readings, from its worker, onto the reading this thread holds (a copy of the worker's). */
-function adoptNested(reading: ArtifactReading, nested: ArtifactReading['nested'] | null): void {
-  if (nested) reading.nested = nested
-  else delete reading.nested
 }
 
 /** Writes the report (streamed JSON, Markdown or the summary); a reader that goes away (`| head`) is not an error. */

@@ -42,8 +42,7 @@ async function readSide(source: ArtifactSource, limits: Partial<Limits>): Promis
 /** The answer to one request of the main thread (they come in order: open, then evidence). */
 async function answer(request: SideRequest, source: ArtifactSource, outer: OuterReading, side: Side): Promise<SideResponse> {
   if (request.type === 'open') {
-    await outer.openContainers(request.sameBytes ? new Set(request.sameBytes) : undefined)
-    return { type: 'nested', nested: outer.reading.nested ?? null }
+    return { type: 'nested', nested: await outer.openContainers(request.sameBytes) }
   }
   return { type: 'evidence', evidence: await gatherEvidence(source, outer.reading, request.report, side, NODE_KERNELS) }
 }

@@ -5,14 +5,14 @@
 import { analyzeReport } from './analyze/analyze-report'
 import { readArtifactOuter, type ArtifactSource } from './archive/read-artifact'
 import { compareReadings } from './compare/compare-artifacts'
-import { sameBytesMembers } from './compare/same-bytes'
+import { planOpening } from './compare/same-bytes'
 import { collectEvidence, evidenceRequests, MAX_SECTION_STRINGS_BYTES } from './compare/evidence'
 import { resolveKernels, type Kernels } from './kernels'
 import { isPackageMetadataPath } from './compare/package'
 import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from './types'
 
 export { readArtifact, readArtifactOuter, readMemberContent, type ArtifactSource, type OuterReading } from './archive/read-artifact'
-export { sameBytesMembers, type SameBytesPlan } from './compare/same-bytes'
+export { adoptNested, planOpening, sameBytesMembers, type OpeningPlan, type SameBytesPlan } from './compare/same-bytes'
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
 export { traceReadings, isSourceBuildPair, isSourceMetadataPath } from './trace/index'
@@ -62,10 +62,10 @@ export async function compareArtifacts(left: ArtifactSource, right: ArtifactSour
   const read = (source: ArtifactSource, side: Side) =>
     readArtifactOuter(source, { retainMember: isPackageMetadataPath, ...options, onProgress: (p) => options.onProgress?.({ ...p, side }) })
   const [leftOuter, rightOuter] = await Promise.all([read(left, 'left'), read(right, 'right')])
-  const plan = options.openSameBytes ? undefined : sameBytesMembers(leftOuter.reading, rightOuter.reading)
-  await Promise.all([leftOuter.openContainers(plan && new Set(plan.left)), rightOuter.openContainers(plan && new Set(plan.right))])
+  const plan = planOpening(leftOuter.reading, rightOuter.reading, options.openSameBytes === true)
+  await Promise.all([leftOuter.openContainers(plan.left), rightOuter.openContainers(plan.right)])
   const [leftReading, rightReading] = [leftOuter.reading, rightOuter.reading]
-  const report = compareReadings(leftReading, rightReading)
+  const report = compareReadings(leftReading, rightReading, plan.pairs)
   const [leftEvidence, rightEvidence] = await Promise.all([
     gatherEvidence(left, leftReading, report, 'left', options.kernels),
     gatherEvidence(right, rightReading, report, 'right', options.kernels),

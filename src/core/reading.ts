@@ -6,7 +6,7 @@
  * statically imported file re-exports into the first chunk, so this file re-exports only the reading path.
  */
 export { readArtifact, readArtifactOuter, readMemberContent, type OuterReading } from './archive/read-artifact'
-export { sameBytesMembers } from './compare/same-bytes'
+export { adoptNested, planOpening, type OpeningPlan } from './compare/same-bytes'
 export { compareReadings } from './compare/compare-artifacts'
 export { isSourceBuildPair } from './trace/pairing'
 export { isSourceMetadataPath } from './trace/retained'

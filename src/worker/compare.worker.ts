@@ -4,8 +4,8 @@
  * and explains, asking the right one for its reading and evidence through their own port (peer.ts).
  */
 import {
-  compareReadings, DEFAULT_KERNELS, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, readArtifactOuter, readMemberContent, sameBytesMembers, toCoreError, warmUp,
-  type ArtifactReading, type CoreError, type OuterReading, type ReadProgress,
+  adoptNested, compareReadings, DEFAULT_KERNELS, isPackageMetadataPath, isSourceBuildPair, isSourceMetadataPath, planOpening, readArtifactOuter, readMemberContent, toCoreError, warmUp,
+  type ArtifactReading, type CoreError, type OpeningPlan, type OuterReading, type ReadProgress,
 } from '../core/reading'
 import type { Kernels } from '../core/kernels'
 import type { Report, Side, SideEvidence } from '../core/types-public'
@@ -43,6 +43,8 @@ let held: { file: File; reading: ArtifactReading; outer: OuterReading } | null =
  * (core compare/same-bytes.ts); a trace (which pairs an sdist with its wheel otherwise) or `openSameBytes` opens all.
  */
 let opened: 'planned' | 'all' | null = null
+/** The top-level pairs the opening was planned from, for the comparison that follows (null when there are none). */
+let plannedPairs: OpeningPlan['pairs'] = null
 /** The last report this (left) worker compared, which `explain` explains. */
 let compared: Report | null = null
 /**
@@ -101,15 +103,12 @@ function connectedPeer(): Peer {
  */
 async function openContainers(all: boolean, left: ArtifactReading, right: ArtifactReading): Promise<void> {
   if (opened === 'all' || (opened === 'planned' && !all)) return
-  const plan = all ? null : sameBytesMembers(left, right)
-  const [, nested] = await Promise.all([
-    heldArtefact().outer.openContainers(plan ? new Set(plan.left) : undefined),
-    connectedPeer().openContainers(plan ? plan.right : null),
-  ])
+  const plan = planOpening(left, right, all)
+  const [, nested] = await Promise.all([heldArtefact().outer.openContainers(plan.left), connectedPeer().openContainers(plan.right)])
   if (left.error?.code === 'CANCELLED') throw left.error
-  if (nested) right.nested = nested
-  else delete right.nested
+  adoptNested(right, nested)
   opened = all ? 'all' : 'planned'
+  plannedPairs = plan.pairs
 }
 
 /** A report to the page in parts (report-parts.ts). */
@@ -130,9 +129,9 @@ async function answerPeer(request: PeerRequest): Promise<PeerAnswer> {
     if (request.kind === 'reading') return { kind: 'reading', reading: heldArtefact().reading }
     if (request.kind === 'open') {
       const { outer } = heldArtefact()
-      await outer.openContainers(request.sameBytes ? new Set(request.sameBytes) : undefined)
+      const nested = await outer.openContainers(request.sameBytes)
       if (outer.reading.error?.code === 'CANCELLED') throw outer.reading.error
-      return { kind: 'nested', nested: outer.reading.nested ?? null }
+      return { kind: 'nested', nested }
     }
     return { kind: 'evidence', evidence: await evidenceOf(request.report, 'right') }
   } catch (thrown) {
@@ -173,6 +172,7 @@ const HANDLERS: Handlers = {
     if (reading.error?.code === 'CANCELLED') throw reading.error
     held = { file, reading, outer }
     opened = null
+    plannedPairs = null
     compared = null
     // The reading stays here: the page never needs it whole (the other worker asks for it through the port).
     post({ type: 'read-done', requestId })
@@ -184,7 +184,9 @@ const HANDLERS: Handlers = {
     const left = heldArtefact().reading
     const right = await readingOfOther()
     await openContainers(mode === 'trace' || openSameBytes === true, left, right)
-    compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right)
+    compared = mode === 'trace' ? await traceSdistFirst(left, right) : compareReadings(left, right, plannedPairs)
+    // Used once: a later comparison of the same readings pairs them again rather than hold every pair meanwhile.
+    plannedPairs = null
     postReport(requestId, compared)
   },
   async pairing({ requestId }) {

@@ -47,10 +47,11 @@ export interface OuterReading {
   reading: ArtifactReading
   /**
    * Opens the container members, all but those whose indexes are in `sameBytes` (those get a reading that says
-   * why they were not opened, nested.ts `sameBytesReading`). Called again, it opens the ones it left closed that
-   * `sameBytes` no longer lists; a container opened once stays as read.
+   * why they were not opened, nested.ts `sameBytesReading`), and answers `reading.nested` (null: no container).
+   * Called again, it opens the ones it left closed that `sameBytes` no longer lists; a container opened once stays
+   * as read.
    */
-  openContainers(sameBytes?: ReadonlySet<number>): Promise<void>
+  openContainers(sameBytes?: Iterable<number> | null): Promise<ArtifactReading['nested'] | null>
 }
 
 export async function readArtifactOuter(source: ArtifactSource, options: ReadOptions = {}): Promise<OuterReading> {
@@ -66,13 +67,13 @@ export async function readArtifactOuter(source: ArtifactSource, options: ReadOpt
   return {
     reading,
     openContainers: async (sameBytes) => {
-      await openLevel(held ?? source.blob, reading, options, level, sameBytes)
+      await openLevel(held ?? source.blob, reading, options, level, sameBytes ? new Set(sameBytes) : undefined)
       // Held only until the containers are first opened: later calls read the file again.
       held = null
+      return reading.nested ?? null
     },
   }
 }
-
 
 /**
  * One level: the artefact itself (depth 0, hashed here) or a nested container (its SHA-256 known from the

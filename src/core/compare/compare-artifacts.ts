@@ -12,8 +12,9 @@ import { comparePackages } from './package'
 import { nestedAnomalies, withNestedMembers, type LevelComparison } from './nested-members'
 import { pairReadings, singleRoot, type MemberPair } from './pair-members'
 
-export function compareReadings(left: ArtifactReading, right: ArtifactReading): Report {
-  const top = compareLevel(left, right)
+/** `pairs`: the top level's pairs when the caller has them already (same-bytes.ts `planOpening`), so they are not made twice. */
+export function compareReadings(left: ArtifactReading, right: ArtifactReading, pairs?: MemberPair[] | null): Report {
+  const top = compareLevel(left, right, pairs ?? undefined)
   const archive = top.archive
   // Archives inside archives: their members are entries too, after their container (nested-members.ts).
   const members = left.nested || right.nested ? withNestedMembers(top, left, right, compareLevel, archive) : top.members
@@ -34,8 +35,7 @@ export function compareReadings(left: ArtifactReading, right: ArtifactReading): 
 }
 
 /** One level's members: paired, compared, renames linked (the same rules at every nesting level). */
-function compareLevel(left: ArtifactReading, right: ArtifactReading): LevelComparison {
-  const pairs = pairReadings(left, right)
+function compareLevel(left: ArtifactReading, right: ArtifactReading, pairs = pairReadings(left, right)): LevelComparison {
   const moved = movedMembers(pairs)
   const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
   const paths = reportPaths(pairs)
