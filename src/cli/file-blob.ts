@@ -17,6 +17,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { fail } from '../core/errors'
+import { sliceBounds } from '../core/index'
 
 /** `stream()` hands the bytes on in pieces of this size, as a Blob's stream and BytesBlob's do. */
 const STREAM_PIECE = 1024 * 1024
@@ -65,10 +66,8 @@ export class FileBlob implements Blob {
 
   /** File API `slice()`: positions relative to this slice, negative from its end, clamped; no bytes are read. */
   slice(start?: number, end?: number, contentType?: string): FileBlob {
-    const size = this.size
-    const from = relativePosition(start ?? 0, size)
-    const to = relativePosition(end ?? size, size)
-    return new FileBlob(this.handle, this.start + from, this.start + Math.max(from, to), normalisedType(contentType))
+    const { from, to } = sliceBounds(start, end, this.size)
+    return new FileBlob(this.handle, this.start + from, this.start + to, normalisedType(contentType))
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -151,23 +150,6 @@ export function openFileBlob(path: string): FileBlob {
     closeSync(fd)
     throw thrown
   }
-}
-
-/**
- * A slice position as the File API resolves it: Web IDL `[Clamp] long long` (NaN is 0, a fraction rounds to the
- * nearest integer, ties to even), then negative from the end, clamped to [0, size].
- */
-function relativePosition(position: number, size: number): number {
-  const whole = Number.isNaN(position) ? 0 : roundHalfToEven(position)
-  return whole < 0 ? Math.max(size + whole, 0) : Math.min(whole, size)
-}
-
-function roundHalfToEven(value: number): number {
-  if (!Number.isFinite(value)) return value
-  const floor = Math.floor(value)
-  const fraction = value - floor
-  if (fraction !== 0.5) return Math.round(value)
-  return floor % 2 === 0 ? floor : floor + 1
 }
 
 /** File API `slice()` step 4: a type with a character outside U+0020–U+007E becomes empty, otherwise lower case. */

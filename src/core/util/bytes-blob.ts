@@ -8,6 +8,7 @@
  * It follows the File API's slice rules (negative positions count from the end, positions are clamped) and,
  * like a Blob, hands out copies, so no reader can change the bytes another one sees.
  */
+import { sliceBounds } from './blob-slice'
 
 /** `stream()` hands the bytes on in pieces of this size, as a Blob's stream does. */
 const STREAM_PIECE = 1024 * 1024
@@ -26,10 +27,8 @@ export class BytesBlob implements Blob {
 
   /** File API `slice()`: a view, no copy (the copy is made when its bytes are asked for). */
   slice(start?: number, end?: number): BytesBlob {
-    const size = this.bytes_.length
-    const from = relativePosition(start ?? 0, size)
-    const to = relativePosition(end ?? size, size)
-    return new BytesBlob(this.bytes_.subarray(from, Math.max(from, to)))
+    const { from, to } = sliceBounds(start, end, this.bytes_.length)
+    return new BytesBlob(this.bytes_.subarray(from, to))
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -55,9 +54,4 @@ export class BytesBlob implements Blob {
       },
     })
   }
-}
-
-/** A slice position as the File API resolves it: negative from the end, clamped to [0, size]. */
-function relativePosition(position: number, size: number): number {
-  return position < 0 ? Math.max(size + position, 0) : Math.min(position, size)
 }
