@@ -4,6 +4,7 @@
  * loader.h requires, inside sizeofcmds, at least its structure), then read by its entry in the registry below.
  * A command no entry reads is still named in `load commands`, and its bytes are hashed outside sections.
  */
+import { toHex } from '../util/bytes'
 import { corrupt, readU32, readU64 } from './byte-view'
 import { appendFact, cover, setFact, type LoadCommand, type ThinReading } from './macho-reading'
 import { readDyldInfo, readDysymtab, readLinkeditData, readNote, readSymtab, readTwolevelHints } from './macho-linkedit'
@@ -52,7 +53,7 @@ function stringReader(list: boolean): CommandReader {
 /** `uuid_command`: 16 bytes, shown as llvm-readobj and otool print it (8-4-4-4-12 upper-case hex). */
 function readUuid(reading: ThinReading, command: LoadCommand): void {
   const bytes = reading.file.bytes.subarray(command.at + 8, command.at + 24)
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase()
+  const hex = toHex(bytes).toUpperCase()
   setFact(reading, 'LC_UUID', `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`)
   cover(reading, command.at + 8, command.at + 24)
 }

@@ -10,6 +10,7 @@
 import { fail } from '../errors'
 import { resolveKernels, type Kernels } from '../kernels'
 import { formatBytes } from '../limits'
+import { toHex } from '../util/bytes'
 import { sha256OfBlob } from '../util/hash'
 
 /** Web Crypto digests one ArrayBuffer; above this the page would need a second copy of a huge file in memory. */
@@ -39,10 +40,7 @@ export interface ExpectedDigest {
 function base64ToHex(base64: string): string | null {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return null
   try {
-    const binary = atob(base64)
-    let hex = ''
-    for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, '0')
-    return hex
+    return toHex(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)))
   } catch {
     return null
   }

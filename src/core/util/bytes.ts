@@ -21,10 +21,21 @@ export function readU64(bytes: Uint8Array, at: number): number {
   return high * 0x100000000 + low
 }
 
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef')
+// Every byte of the hex text is ASCII, which windows-1252 (the Encoding Standard's "latin1") decodes unchanged.
+const ASCII = new TextDecoder('latin1')
+
+/**
+ * Lower-case hex of every byte. It runs for each member's name, digest and extra field, so it writes the digits into
+ * one array and decodes that once: 10-15 times faster than joining two-character strings (docs/performance.md).
+ */
 export function toHex(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i++) out += bytes[i].toString(16).padStart(2, '0')
-  return out
+  const digits = new Uint8Array(bytes.length * 2)
+  for (let i = 0; i < bytes.length; i++) {
+    digits[2 * i] = HEX_DIGITS[bytes[i] >> 4]
+    digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 15]
+  }
+  return ASCII.decode(digits)
 }
 
 export function concatBytes(parts: Uint8Array[], total?: number): Bytes {

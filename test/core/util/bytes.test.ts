@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lastIndexOfSignature, readU32 } from '../../../src/core/util/bytes'
+import { lastIndexOfSignature, readU32, toHex } from '../../../src/core/util/bytes'
 
 /** The definition, one position at a time. */
 function naive(bytes: Uint8Array, signature: number, from: number): number {
@@ -21,5 +21,18 @@ describe('lastIndexOfSignature', () => {
     expect(lastIndexOfSignature(Uint8Array.of(0x50, 0x4b, 0x05, 0x06, 0x50), END_RECORD, 10)).toBe(0)
     expect(lastIndexOfSignature(Uint8Array.of(0x50, 0x4b, 0x05), END_RECORD, 10)).toBe(-1)
     expect(lastIndexOfSignature(new Uint8Array(0), END_RECORD, 0)).toBe(-1)
+  })
+})
+
+describe('toHex', () => {
+  it('writes every byte value as two lower-case digits, in order, as Node does', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i)
+    expect(toHex(every)).toBe(Buffer.from(every).toString('hex'))
+    expect(toHex(every.reverse().subarray(3, 200))).toBe(Buffer.from(every.subarray(3, 200)).toString('hex'))
+  })
+
+  it('is empty for no bytes and keeps leading zeros', () => {
+    expect(toHex(new Uint8Array(0))).toBe('')
+    expect(toHex(Uint8Array.of(0, 0x0f, 0xf0))).toBe('000ff0')
   })
 })
