@@ -39,7 +39,8 @@ function compareLevel(left: ArtifactReading, right: ArtifactReading, pairs = pai
   const moved = movedMembers(pairs)
   const roots = { left: singleRoot(left.members), right: singleRoot(right.members) }
   const paths = reportPaths(pairs)
-  const members = pairs.map((pair, i) => compareMemberPair(pair, moved.has(pair.key), roots, paths[i]))
+  const members: MemberComparison[] = []
+  for (let i = 0; i < pairs.length; i++) members.push(compareMemberPair(pairs[i], moved.has(pairs[i].key), roots, paths[i]))
   linkRenames(pairs, members)
   const archive = compareArchiveFields(left, right)
   if (moved.size > 0) {
@@ -111,7 +112,9 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
  * stay left-only and right-only: a renamed module changes what is installed.
  */
 function linkRenames(pairs: MemberPair[], members: MemberComparison[]): void {
-  const oneSided = members.flatMap((member, i) => (member.status === 'left-only' || member.status === 'right-only' ? [i] : []))
+  const oneSided: number[] = []
+  for (let i = 0; i < members.length; i++) if (members[i].status === 'left-only' || members[i].status === 'right-only') oneSided.push(i)
+  if (oneSided.length === 0) return
   const bySha = groupOneSided(members, oneSided, (member) => {
     const side = member.left ?? member.right!
     return side.unread || side.sha256 === null || side.sha256 === EMPTY_SHA256 ? null : side.sha256

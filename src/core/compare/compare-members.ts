@@ -51,9 +51,10 @@ interface UnknownFields {
 const NOTHING_UNKNOWN: UnknownFields = { fields: new Set(), partial: false }
 
 function unknownFieldsOf(member: Member): UnknownFields {
-  const fields = new Set<string>()
-  for (const anomaly of member.anomalies ?? []) for (const field of UNKNOWN_WITH_ANOMALY[anomaly.code] ?? []) fields.add(field)
-  return fields.size === 0 ? NOTHING_UNKNOWN : { fields, partial: true }
+  // Most members have no anomaly: no set is made for them (this runs for every member of every comparison).
+  let fields: Set<string> | null = null
+  for (const anomaly of member.anomalies ?? []) for (const field of UNKNOWN_WITH_ANOMALY[anomaly.code] ?? []) (fields ??= new Set()).add(field)
+  return fields === null ? NOTHING_UNKNOWN : { fields, partial: true }
 }
 
 function isUnknown(field: string, member: Member, unknown: UnknownFields): boolean {
@@ -77,9 +78,17 @@ export function unknownMetaFields(left: Member, right: Member): string[] {
  * A field one side's reader could not know is unknown, never a difference (unknown ≠ different).
  */
 export function changedMetaFields(left: Member, right: Member): string[] {
-  const unknown = new Set(unknownMetaFields(left, right))
-  const fields = new Set([...Object.keys(left.meta), ...Object.keys(right.meta)])
-  return [...fields].filter((field) => !unknown.has(field) && left.meta[field] !== right.meta[field])
+  const unknown = unknownMetaFields(left, right)
+  const changed = differingFields(left.meta, right.meta)
+  return unknown.length === 0 ? changed : changed.filter((field) => !unknown.includes(field))
+}
+
+/** The fields of `a` then those only `b` has (the order of their union), whose values differ. */
+function differingFields(a: Member['meta'], b: Member['meta']): string[] {
+  const changed: string[] = []
+  for (const field of Object.keys(a)) if (a[field] !== b[field]) changed.push(field)
+  for (const field of Object.keys(b)) if (!Object.hasOwn(a, field) && a[field] !== b[field]) changed.push(field)
+  return changed
 }
 
 export function toSideReport(member: Member | null): MemberSideReport | null {
@@ -92,7 +101,8 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
   if (member.anomalies?.length) side.anomalies = member.anomalies
   // A field the reader could not know is left out rather than shown with the placeholder it holds (a 0 creator).
   const unknown = unknownFieldsOf(member).fields
-  for (const [field, value] of Object.entries(member.meta)) if (!unknown.has(field)) side[field] = value
+  const meta = member.meta
+  for (const field of Object.keys(meta)) if (!unknown.has(field)) side[field] = meta[field]
   return side
 }
 
@@ -103,25 +113,35 @@ export function toSideReport(member: Member | null): MemberSideReport | null {
  * next free `#N` instead (`nextFree` only moves forward, so hostile names cannot make this quadratic).
  */
 export function reportPaths(pairs: MemberPair[]): string[] {
+  let stored: Set<string> | null = null
+  // Every stored name, made only when a path needs a copy number (most comparisons have none).
+  const storedNames = () => (stored ??= storedPaths(pairs))
+  const used = new Set<string>()
+  const nextFree = new Map<string, number>()
+  const paths: string[] = []
+  for (const pair of pairs) {
+    const real = escapeNestedSeparator((pair.left ?? pair.right)!.path)
+    let path = pair.occurrence > 1 ? `${real}#${pair.occurrence}` : real
+    if (used.has(path) || (path !== real && storedNames().has(path))) {
+      let copy = Math.max(pair.occurrence + 1, nextFree.get(real) ?? 2)
+      while (used.has(`${real}#${copy}`) || storedNames().has(`${real}#${copy}`)) copy++
+      nextFree.set(real, copy + 1)
+      path = `${real}#${copy}`
+    }
+    used.add(path)
+    paths.push(path)
+  }
+  return paths
+}
+
+/** Both sides' stored names, as the report writes them. */
+function storedPaths(pairs: MemberPair[]): Set<string> {
   const stored = new Set<string>()
   for (const pair of pairs) {
     if (pair.left) stored.add(escapeNestedSeparator(pair.left.path))
     if (pair.right) stored.add(escapeNestedSeparator(pair.right.path))
   }
-  const used = new Set<string>()
-  const nextFree = new Map<string, number>()
-  return pairs.map((pair) => {
-    const real = escapeNestedSeparator((pair.left ?? pair.right)!.path)
-    let path = pair.occurrence > 1 ? `${real}#${pair.occurrence}` : real
-    if (used.has(path) || (path !== real && stored.has(path))) {
-      let copy = Math.max(pair.occurrence + 1, nextFree.get(real) ?? 2)
-      while (used.has(`${real}#${copy}`) || stored.has(`${real}#${copy}`)) copy++
-      nextFree.set(real, copy + 1)
-      path = `${real}#${copy}`
-    }
-    used.add(path)
-    return path
-  })
+  return stored
 }
 
 export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairRoots, path: string): MemberComparison {
@@ -136,12 +156,24 @@ export function compareMemberPair(pair: MemberPair, moved: boolean, roots: PairR
   }
   // Unknown bytes are never the same content: the entry says so, whatever its status.
   if ((left && isUnread(left)) || (right && isUnread(right))) base.unread = true
-  if (!left || !right) return { ...base, status: left ? 'left-only' : 'right-only', changed: [] }
+  if (!left || !right) return withStatus(base, left ? 'left-only' : 'right-only', [])
   const unknown = unknownMetaFields(left, right)
   if (unknown.length > 0) base.unknown = unknown
   const sameContent = hasSameContent(left, right, strippedRoots(roots.left, roots.right))
-  const changed = changedMetaFields(left, right).filter((field) => sameContent || !CONTENT_DERIVED_FIELDS.has(field))
+  const fields = changedMetaFields(left, right)
+  const changed = sameContent ? fields : fields.filter((field) => !CONTENT_DERIVED_FIELDS.has(field))
   if (moved) changed.push('order')
   const status: MemberStatus = !sameContent ? 'modified' : changed.length > 0 ? 'metadata' : 'identical'
-  return { ...base, status, changed }
+  return withStatus(base, status, changed)
+}
+
+/**
+ * The entry completed in place rather than copied (one copy per member was a good part of a large comparison):
+ * `status` and `changed` come after `unread` and `unknown`, the key order reports have always had.
+ */
+function withStatus(base: Omit<MemberComparison, 'status' | 'changed'>, status: MemberStatus, changed: string[]): MemberComparison {
+  const entry = base as MemberComparison
+  entry.status = status
+  entry.changed = changed
+  return entry
 }

@@ -9,7 +9,7 @@
 import type { Anomaly, ArchiveDifference, ArtifactReading, MemberComparison, MemberSideReport } from '../types'
 import { changedMetaFields } from './compare-members'
 import { escapeNestedSeparator, NESTED_SEPARATOR } from './nested-paths'
-import { nestedRecordAnomaly } from './nested-record'
+import { mayHaveRecordAnomaly, nestedRecordAnomaly } from './nested-record'
 import type { MemberPair } from './pair-members'
 
 /** The `changed` entry of a container whose bytes differ while every member inside has the same content. */
@@ -34,13 +34,17 @@ const NO_READING: ArtifactReading = { name: '', size: 0, sha256: null, format: n
  */
 export function withNestedMembers(level: LevelComparison, left: ArtifactReading, right: ArtifactReading, compareLevel: CompareLevel, archive: ArchiveDifference[]): MemberComparison[] {
   const out: MemberComparison[] = []
-  level.pairs.forEach((pair, i) => {
+  for (let i = 0; i < level.pairs.length; i++) {
+    const pair = level.pairs[i]
     const entry = level.members[i]
     out.push(entry)
     const leftInner = pair.left ? left.nested?.[pair.left.index] : undefined
     const rightInner = pair.right ? right.nested?.[pair.right.index] : undefined
-    if (!leftInner && !rightInner) return
-    if (leftInner?.notOpened || rightInner?.notOpened) return markNotOpened(entry, pair, leftInner, rightInner)
+    if (!leftInner && !rightInner) continue
+    if (leftInner?.notOpened || rightInner?.notOpened) {
+      markNotOpened(entry, pair, leftInner, rightInner)
+      continue
+    }
     const { level: innerLevel, notCompared } = knownInside(compareLevel(leftInner ?? NO_READING, rightInner ?? NO_READING), leftInner, rightInner)
     if (notCompared) entry.notComparedInside = notCompared
     const innerArchive = innerLevel.archive
@@ -48,7 +52,7 @@ export function withNestedMembers(level: LevelComparison, left: ArtifactReading,
     judgeContainer(entry, pair, leftInner, rightInner, inner, innerArchive)
     for (const difference of innerArchive) archive.push({ ...difference, field: `${entry.path}${NESTED_SEPARATOR}${difference.field}` })
     for (const member of inner) out.push(nestUnder(member, entry))
-  })
+  }
   return out
 }
 
@@ -197,7 +201,11 @@ export function nestedAnomalies(reading: ArtifactReading): Anomaly[] {
   const stack: { reading: ArtifactReading; prefix: string }[] = [{ reading, prefix: '' }]
   while (stack.length > 0) {
     const { reading: level, prefix } = stack.pop()!
-    for (const [index, inner] of Object.entries(level.nested ?? {})) {
+    const nested = level.nested ?? {}
+    for (const index of Object.keys(nested)) {
+      const inner = nested[Number(index)]
+      // Most nested readings have nothing to report (a container left closed as the same bytes): no path is made for them.
+      if (inner.anomalies.length === 0 && !(inner.readings && inner.readingChoice) && !inner.nested && !mayHaveRecordAnomaly(inner)) continue
       const member = level.members[Number(index)]
       const path = `${prefix}${escapeNestedSeparator(member?.path ?? `member ${index}`)}`
       for (const anomaly of inner.anomalies) found.push({ ...anomaly, message: `Inside ${path} (offsets within it): ${anomaly.message}` })
@@ -205,7 +213,7 @@ export function nestedAnomalies(reading: ArtifactReading): Anomaly[] {
       if (inner.readings && inner.readingChoice) found.push({ code: 'AMBIGUOUS_FORMAT', message: `Inside ${path}: the bytes parse as ${inner.readings.length} containers. ${inner.readingChoice}` })
       const record = nestedRecordAnomaly(inner, path)
       if (record) found.push(record)
-      stack.push({ reading: inner, prefix: `${path}${NESTED_SEPARATOR}` })
+      if (inner.nested) stack.push({ reading: inner, prefix: `${path}${NESTED_SEPARATOR}` })
     }
   }
   return found

@@ -12,7 +12,7 @@ const WHEEL_RECORD = /^[^/]+\.dist-info\/RECORD$/
 
 /** The anomaly for a nested wheel whose RECORD disagrees with what was read inside it; null when it agrees or has none. */
 export function nestedRecordAnomaly(reading: ArtifactReading, containerPath: string): Anomaly | null {
-  if (!/\.whl$/i.test(reading.name) || reading.error) return null
+  if (!mayHaveRecordAnomaly(reading)) return null
   const record = reading.members.find((member) => WHEEL_RECORD.test(member.path) && reading.retained[member.index] !== undefined)
   if (!record) return null
   const check = checkRecord(reading, record.path, decodeUtf8OrEscape(reading.retained[record.index]))
@@ -24,6 +24,11 @@ export function nestedRecordAnomaly(reading: ArtifactReading, containerPath: str
   ].filter(Boolean)
   if (problems.length === 0) return null
   return { code: 'RECORD_MISMATCH', message: `The wheel ${containerPath} is not what its RECORD (${record.path}) says: ${problems.join('; ')}` }
+}
+
+/** A wheel read without an error: the only nested readings whose RECORD is checked. */
+export function mayHaveRecordAnomaly(reading: ArtifactReading): boolean {
+  return /\.whl$/i.test(reading.name) && !reading.error
 }
 
 function names(paths: string[]): string {

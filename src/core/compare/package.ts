@@ -28,9 +28,12 @@ interface SideFiles {
 }
 
 function sideFiles(reading: ArtifactReading): SideFiles {
-  const keys = pairingKeys(reading.members)
   const texts = new Map<string, { path: string; text: string }>()
-  for (const [index, bytes] of Object.entries(reading.retained ?? {})) {
+  const retained = Object.entries(reading.retained ?? {})
+  // Keys are made for every member (a copy number depends on them all): only when some text was kept.
+  if (retained.length === 0) return { reading, texts }
+  const keys = pairingKeys(reading.members)
+  for (const [index, bytes] of retained) {
     const member = reading.members[Number(index)]
     texts.set(keys[Number(index)], { path: member.path, text: decodeUtf8OrEscape(bytes) })
   }

@@ -34,12 +34,14 @@ function firstComponent(path: string): string {
 export function singleRoot(members: Member[]): string {
   if (members.length === 0) return ''
   const root = firstComponent(members[0].path)
-  const allUnder = members.every((member) => {
+  const prefix = `${root}/`
+  let hasChildren = false
+  for (const member of members) {
     const path = member.path
-    return path.startsWith(`${root}/`) || (path === root && member.type === 'dir')
-  })
-  const hasChildren = members.some((member) => member.path.length > root.length + 1)
-  return allUnder && hasChildren ? `${root}/` : ''
+    if (!path.startsWith(prefix) && !(path === root && member.type === 'dir')) return ''
+    if (path.length > prefix.length) hasChildren = true
+  }
+  return hasChildren ? prefix : ''
 }
 
 /**
@@ -54,16 +56,37 @@ export function strippedRoots(left: string, right: string): { left: string; righ
 /** Pairing keys in archive order; a repeated name gets `#2`, `#3`… so no member is merged with another. */
 export function pairingKeys(members: Member[]): string[] {
   const bases = baseKeys(members, singleRoot(members))
-  return numberCopies(bases, new Set(bases)).map((entry) => entry.key)
+  const seen = new Set<string>()
+  const copies = new CopyNumbers(once(() => new Set(bases)))
+  return bases.map((base) => {
+    if (seen.has(base)) return `${base}#${copies.next(base)}`
+    seen.add(base)
+    return base
+  })
+}
+
+/** Whether the first component ends in `.dist-info` or `.data`: VERSIONED_WHEEL_DIR matches no other path, so most skip it. */
+function mayBeWheelDir(key: string): boolean {
+  const slash = key.indexOf('/')
+  const end = slash < 0 ? key.length : slash
+  return key.endsWith('.dist-info', end) || key.endsWith('.data', end)
 }
 
 /** Each member's path with `root` (its single root, or '') removed and a wheel directory's version dropped. */
 function baseKeys(members: Member[], root: string): string[] {
-  return members.map((member) => {
+  const keys: string[] = []
+  for (const member of members) {
     let key = root && member.path.startsWith(root) ? member.path.slice(root.length) : root ? ROOT_KEY : member.path
     if (key === '') key = ROOT_KEY
-    return key.replace(VERSIONED_WHEEL_DIR, '$1.$2$3')
-  })
+    keys.push(mayBeWheelDir(key) ? key.replace(VERSIONED_WHEEL_DIR, '$1.$2$3') : key)
+  }
+  return keys
+}
+
+/** `make()`'s value, made on the first call only: the reserved keys are needed only once a name repeats. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null
+  return () => (made ??= { value: make() }).value
 }
 
 /**
@@ -71,70 +94,108 @@ function baseKeys(members: Member[], root: string): string[] {
  * number above the previous copy's that is no base key in `reserved` (both sides' base keys, so a second `a` never
  * takes the key of a stored `a#2`, and the n-th copy on the left meets the n-th copy on the right). Two `base#N`
  * keys are equal only when base and N are (N has no `#`), and none equals a base key: no key is ever shared.
+ * One side's copy numbers: `next` is asked for each later copy of a base, in archive order.
  */
-function numberCopies(bases: string[], reserved: Set<string>): { key: string; occurrence: number }[] {
-  const lastCopy = new Map<string, number>()
-  return bases.map((base) => {
-    const last = lastCopy.get(base)
-    if (last === undefined) {
-      lastCopy.set(base, 1)
-      return { key: base, occurrence: 1 }
-    }
-    let copy = last + 1
-    while (reserved.has(`${base}#${copy}`)) copy++
-    lastCopy.set(base, copy)
-    return { key: `${base}#${copy}`, occurrence: copy }
-  })
+class CopyNumbers {
+  private readonly last = new Map<string, number>()
+
+  constructor(private readonly reserved: () => ReadonlySet<string>) {}
+
+  next(base: string): number {
+    const taken = this.reserved()
+    let copy = (this.last.get(base) ?? 1) + 1
+    while (taken.has(`${base}#${copy}`)) copy++
+    this.last.set(base, copy)
+    return copy
+  }
 }
 
-/** Every member of both sides, paired by key, sorted by key. */
+/** Both sides' base keys in one set. */
+function unionOf(left: string[], right: string[]): Set<string> {
+  const union = new Set(left)
+  for (const base of right) union.add(base)
+  return union
+}
+
+/**
+ * Every member of both sides, paired by key, sorted by key. A copy's key is never a base key, so a base already
+ * in `pairs` is a repeated name: the left side needs no other record of what it has seen, and on the right, a
+ * base whose pair already has a right member is one.
+ */
 export function pairMembers(left: Member[], right: Member[]): MemberPair[] {
   const roots = strippedRoots(singleRoot(left), singleRoot(right))
   const leftBases = baseKeys(left, roots.left)
   const rightBases = pairWheelsAcrossVersions(leftBases, baseKeys(right, roots.right))
-  const reserved = new Set(leftBases)
-  for (const base of rightBases) reserved.add(base)
-  const leftKeys = numberCopies(leftBases, reserved)
-  const rightKeys = numberCopies(rightBases, reserved)
+  const reserved = once(() => unionOf(leftBases, rightBases))
   const pairs = new Map<string, MemberPair>()
-  left.forEach((member, i) => pairs.set(leftKeys[i].key, { ...leftKeys[i], left: member, right: null }))
-  right.forEach((member, i) => {
-    const pair = pairs.get(rightKeys[i].key)
-    if (pair) pair.right = member
-    else pairs.set(rightKeys[i].key, { ...rightKeys[i], left: null, right: member })
-  })
-  return [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const leftCopies = new CopyNumbers(reserved)
+  for (let i = 0; i < left.length; i++) {
+    const base = leftBases[i]
+    const occurrence = pairs.has(base) ? leftCopies.next(base) : 1
+    const key = occurrence === 1 ? base : `${base}#${occurrence}`
+    pairs.set(key, { key, occurrence, left: left[i], right: null })
+  }
+  const rightCopies = new CopyNumbers(reserved)
+  for (let i = 0; i < right.length; i++) {
+    const base = rightBases[i]
+    const first = pairs.get(base)
+    const occurrence = first === undefined || first.right === null ? 1 : rightCopies.next(base)
+    const key = occurrence === 1 ? base : `${base}#${occurrence}`
+    const pair = occurrence === 1 ? first : pairs.get(key)
+    if (pair) pair.right = right[i]
+    else pairs.set(key, { key, occurrence, left: null, right: right[i] })
+  }
+  return [...pairs.values()].sort(byKey)
+}
+
+/** Keys are unique, so this is a total order (UTF-16 code units, as `<` compares). */
+function byKey(a: MemberPair, b: MemberPair): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
 }
 
 /** A wheel file name (PEP 427): `{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl`, after its directory. */
 const WHEEL_FILE = /^((?:[^/]*\/)*)([^/-]+)-[^/-]+(?:-[^/-]+)?-[^/-]+-[^/-]+-[^/-]+\.whl$/i
 
+/** Whether a name ends in `.whl`, in any ASCII case (as WHEEL_FILE's `i` flag reads it): the only names it can match. */
+function endsWithWhl(name: string): boolean {
+  const at = name.length - 4
+  return at >= 0 && name.charCodeAt(at) === 0x2e && asciiLower(name, at + 1) === 0x77 && asciiLower(name, at + 2) === 0x68 && asciiLower(name, at + 3) === 0x6c
+}
+
+/** The code unit at `i` with an ASCII capital made small (0x20 set: only `W` and `w` give `w`, and so on). */
+function asciiLower(name: string, i: number): number {
+  return name.charCodeAt(i) | 0x20
+}
+
+/** Member indexes of the wheels among `bases`, by directory and normalised distribution name. */
+function wheelsOf(bases: string[]): Map<string, number[]> {
+  const found = new Map<string, number[]>()
+  for (let i = 0; i < bases.length; i++) {
+    const match = endsWithWhl(bases[i]) ? WHEEL_FILE.exec(bases[i]) : null
+    if (!match) continue
+    const key = `${match[1]}${match[2].toLowerCase().replace(/[-_.]+/g, '_')}`
+    const list = found.get(key)
+    if (list) list.push(i)
+    else found.set(key, [i])
+  }
+  return found
+}
+
 /**
  * Containers are paired across version renames: when a directory holds exactly one wheel of a distribution on
  * each side (`piplite-0.8.5-py3-none-any.whl`, `piplite-0.8.6-py3-none-any.whl`), the right one takes the left
  * one's key, so the two are compared (and opened) as one member. Two wheels of one distribution stay by name.
+ * `rightBases` is renamed in place and returned.
  */
 function pairWheelsAcrossVersions(leftBases: string[], rightBases: string[]): string[] {
-  const wheelsOf = (bases: string[]) => {
-    const found = new Map<string, number[]>()
-    bases.forEach((base, i) => {
-      const match = WHEEL_FILE.exec(base)
-      if (!match) return
-      const key = `${match[1]}${match[2].toLowerCase().replace(/[-_.]+/g, '_')}`
-      const list = found.get(key) ?? []
-      list.push(i)
-      found.set(key, list)
-    })
-    return found
-  }
-  const leftWheels = wheelsOf(leftBases)
   const rightWheels = wheelsOf(rightBases)
-  const renamed = [...rightBases]
+  if (rightWheels.size === 0) return rightBases
+  const leftWheels = wheelsOf(leftBases)
   for (const [distribution, rights] of rightWheels) {
     const lefts = leftWheels.get(distribution)
-    if (lefts?.length === 1 && rights.length === 1) renamed[rights[0]] = leftBases[lefts[0]]
+    if (lefts?.length === 1 && rights.length === 1) rightBases[rights[0]] = leftBases[lefts[0]]
   }
-  return renamed
+  return rightBases
 }
 
 /**
