@@ -118,7 +118,7 @@ function memberType(name: string, mode: number | null): MemberType {
 async function readMemberInto(reader: BlobReader, member: Member, context: ReadContext): Promise<Promise<void> | null> {
   try {
     if (member.type === 'dir') {
-      await locateData(reader, member)
+      await firstDataOffset(reader, member)
       return null
     }
     checkMemberLimit(context, member.path, member.size, Number(member.meta.compressedSize))
@@ -127,7 +127,7 @@ async function readMemberInto(reader: BlobReader, member: Member, context: ReadC
       return null
     }
     const { kernels } = context
-    const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold, kernels)
+    const bytes = await readZipMemberBytes(reader, member, context.streamInflateThreshold, kernels, await firstDataOffset(reader, member))
     retainIfWanted(context, member, bytes)
     if (member.type === 'symlink') member.linkTarget = new TextDecoder().decode(bytes)
     const crcError = checkCrc(member, bytes, kernels)
@@ -164,6 +164,16 @@ async function locateData(reader: BlobReader, member: Member): Promise<number> {
   return local.dataOffset
 }
 
+/**
+ * Where the data starts on the first read: the layout pass (zip-check.ts) has just parsed this local header from
+ * the same file and set `dataOffset` and `localExtra`, so it is not parsed a second time (a member whose header
+ * failed there carries an error and is not read). Later re-reads go through `locateData`.
+ */
+async function firstDataOffset(reader: BlobReader, member: Member): Promise<number> {
+  if (member.dataOffset !== undefined && member.meta.localExtra !== undefined) return member.dataOffset
+  return locateData(reader, member)
+}
+
 /** The member's data exactly as stored (compressed), for telling how it was compressed. */
 export async function readZipMemberStored(reader: BlobReader, member: Member): Promise<Bytes> {
   const dataOffset = await locateData(reader, member)
@@ -173,8 +183,10 @@ export async function readZipMemberStored(reader: BlobReader, member: Member): P
 const count = (value: number) => value.toLocaleString('en-US')
 
 /** The member's uncompressed bytes, verified against the declared size (the CRC is checked by the caller). */
-export async function readZipMemberBytes(reader: BlobReader, member: Member, streamInflateThreshold: number, kernels: Kernels = DEFAULT_KERNELS): Promise<Bytes> {
-  const dataOffset = await locateData(reader, member)
+export async function readZipMemberBytes(
+  reader: BlobReader, member: Member, streamInflateThreshold: number, kernels: Kernels = DEFAULT_KERNELS, knownDataOffset?: number,
+): Promise<Bytes> {
+  const dataOffset = knownDataOffset ?? await locateData(reader, member)
   const flags = Number(member.meta.flags)
   if (flags & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   const compressed = await reader.read(dataOffset, Number(member.meta.compressedSize))
@@ -188,7 +200,7 @@ export async function readZipMemberBytes(reader: BlobReader, member: Member, str
 
 /** A member too large to hold: hashed while it inflates (zip-stream.ts), then checked like the others. */
 async function readLargeMember(reader: BlobReader, member: Member, context: ReadContext): Promise<void> {
-  const dataOffset = await locateData(reader, member)
+  const dataOffset = await firstDataOffset(reader, member)
   if (Number(member.meta.flags) & FLAG_ENCRYPTED) fail('UNSUPPORTED_METHOD', `${member.path} is encrypted`, { path: member.path })
   const head = memberHeadNoter(context, member)
   const digest = await digestZipMemberStreaming(reader, member, dataOffset, context.kernels, () => throwIfCancelled(context), head.update)
