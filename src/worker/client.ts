@@ -7,7 +7,7 @@
  */
 import type { ContentPair, CoreError, Limits, ReadProgress, Report, Side } from '../core/types-public'
 import { PROTOCOL_VERSION, type CompareMode, type SourcePairing, type WorkerRequest, type WorkerResponse } from './protocol'
-import { ReportAssembler } from './report-parts'
+import { applyAnalysis, ReportAssembler } from './report-parts'
 
 /** Each side's enclosing container indexes of a nested member, outermost first. */
 export interface ContainerChains {
@@ -168,11 +168,18 @@ export function createCompareClient(): CompareClient {
     if (response.type !== 'read-done') throw new Error(`Unexpected worker response ${response.type}`)
   }
 
-  /** A report from the left worker, assembled from its parts. */
-  async function reportOf(type: 'compare' | 'explain', mode?: CompareMode, openSameBytes?: boolean): Promise<Report> {
-    const response = await channels.left.request(type === 'compare' ? { type, ...(mode ? { mode } : {}), ...(openSameBytes ? { openSameBytes } : {}) } : { type })
+  /** The compared report from the left worker, assembled from its parts. */
+  async function comparedReport(mode?: CompareMode, openSameBytes?: boolean): Promise<Report> {
+    const response = await channels.left.request({ type: 'compare', ...(mode ? { mode } : {}), ...(openSameBytes ? { openSameBytes } : {}) })
     if (response.type !== 'report') throw new Error(`Unexpected worker response ${response.type}`)
     return response.report
+  }
+
+  /** `compared` explained by the left worker, which sends only what the analysis added (report-parts.ts). */
+  async function explainedReport(compared: Report): Promise<Report> {
+    const response = await channels.left.request({ type: 'explain' })
+    if (response.type !== 'analysis') throw new Error(`Unexpected worker response ${response.type}`)
+    return applyAnalysis(compared, response.analysis)
   }
 
   async function pairingOf(): Promise<SourcePairing> {
@@ -200,9 +207,10 @@ export function createCompareClient(): CompareClient {
       options.onPairing?.(pairing, swapped)
       // A source/build pair is traced unless two builds were asked for; any other pair is compared.
       const trace = pairing === 'left-is-source' && options.mode !== 'compare'
-      onCompared?.(await reportOf('compare', trace ? 'trace' : undefined, options.openSameBytes))
+      const compared = await comparedReport(trace ? 'trace' : undefined, options.openSameBytes)
+      onCompared?.(compared)
       // Evidence from both workers (each re-reads only its own side's differing members), then the rules.
-      return reportOf('explain')
+      return explainedReport(compared)
     },
     async loadContent(leftIndex, rightIndex, maxTextBytes, containers) {
       const [leftBytes, rightBytes] = await Promise.all([memberBytes('left', leftIndex, containers?.left), memberBytes('right', rightIndex, containers?.right)])

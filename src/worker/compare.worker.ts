@@ -11,7 +11,7 @@ import type { Kernels } from '../core/kernels'
 import type { Report, Side, SideEvidence } from '../core/types-public'
 import { Peer, type PeerAnswer, type PeerRequest } from './peer'
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol'
-import { reportMessages } from './report-parts'
+import { analysisOf, reportMessages } from './report-parts'
 
 /*
  * What a comparison needs only after its reading (the explanation rules, the evidence, the binary parsers, the
@@ -201,7 +201,8 @@ const HANDLERS: Handlers = {
     // clone of the whole report.
     const asked: Report = { ...report, members: report.members.filter(needsEvidence) }
     const [left, right] = await Promise.all([evidenceOf(report, 'left'), connectedPeer().evidence(asked).catch(() => ({}))])
-    postReport(requestId, analyzeReport(report, { left, right }))
+    // The page holds the compared report already: only what the analysis added crosses (report-parts.ts).
+    post({ type: 'analysis', requestId, analysis: analysisOf(report, analyzeReport(report, { left, right })) })
   },
   async 'member-bytes'({ requestId, index, containerIndexes }) {
     const { file, reading } = heldArtefact()

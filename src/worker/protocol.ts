@@ -28,7 +28,7 @@ export type WorkerRequest =
   | { type: 'compare'; version: number; requestId: number; mode?: CompareMode; openSameBytes?: boolean }
   /** Whether the two readings are a source/build pair (core `isSourceBuildPair`), which the page offers to trace. */
   | { type: 'pairing'; version: number; requestId: number }
-  /** Findings and summary for the report compared last, with evidence from both workers; answered in parts. */
+  /** Findings and summary for the report compared last, with evidence from both workers; answered with an `analysis` (report-parts.ts). */
   | { type: 'explain'; version: number; requestId: number }
   /**
    * Bytes of one member of the artefact this worker holds; a member of a nested archive names its enclosing
@@ -56,7 +56,7 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: 'progress'; requestId: number; progress: ReadProgress }
   | { type: 'read-done'; requestId: number }
-  /** A report comes as `report-part` messages (its members in order), then `report` with the rest (report-parts.ts). */
+  /** A report comes as `report-part` messages (its members in order), then `report` with the rest; an explanation as `analysis` (report-parts.ts). */
   | ReportMessage
   | { type: 'member-bytes'; requestId: number; bytes: Uint8Array }
   | { type: 'content'; requestId: number; content: ContentPair }

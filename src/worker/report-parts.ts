@@ -11,6 +11,37 @@ export const PART_MEMBERS = 5000
 export type ReportMessage =
   | { type: 'report-part'; requestId: number; members: MemberComparison[] }
   | { type: 'report'; requestId: number; report: Report; inParts: true }
+  | { type: 'analysis'; requestId: number; analysis: Analysis }
+
+/**
+ * What explaining adds to a report the page already holds: the report without its members (findings, summary), and
+ * the members the analysis replaced (a binary comparison added), by index. The other members are the page's own
+ * copies, so a 200,000-member report does not cross a second time, nor sit twice in the page's memory.
+ */
+export interface Analysis {
+  report: Report
+  replaced: { index: number; member: MemberComparison }[]
+}
+
+/**
+ * The analysis of `compared` as `analyzed` (core analyzeReport, which returns a new object for each member it
+ * changes and never changes one in place: test/core/analyze/analyze-report.test.ts).
+ */
+export function analysisOf(compared: Report, analyzed: Report): Analysis {
+  if (analyzed.members.length !== compared.members.length) throw new Error('The analysis changed the number of members')
+  const replaced: Analysis['replaced'] = []
+  analyzed.members.forEach((member, index) => {
+    if (member !== compared.members[index]) replaced.push({ index, member })
+  })
+  return { report: { ...analyzed, members: [] }, replaced }
+}
+
+/** The analysed report from the compared one the page holds (left as it is) and the analysis of it. */
+export function applyAnalysis(compared: Report, analysis: Analysis): Report {
+  const members = compared.members.slice()
+  for (const { index, member } of analysis.replaced) members[index] = member
+  return { ...analysis.report, members }
+}
 
 export function reportMessages(requestId: number, report: Report): ReportMessage[] {
   const messages: ReportMessage[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MemberComparison, Report } from '../../src/core/types-public'
-import { PART_MEMBERS, ReportAssembler, reportMessages } from '../../src/worker/report-parts'
+import { analysisOf, applyAnalysis, PART_MEMBERS, ReportAssembler, reportMessages } from '../../src/worker/report-parts'
 
 const member = (index: number) => ({ path: `pkg/m${index}.py`, status: 'modified' }) as unknown as MemberComparison
 const reportOf = (count: number) => ({ schema: 'reprodiff-report/2', verdict: 'different', summary: 'two builds', members: Array.from({ length: count }, (_, i) => member(i)) }) as unknown as Report
@@ -27,5 +27,35 @@ describe('a report in parts', () => {
     assembler.add(part)
     assembler.add(part)
     expect(assembler.finish(reportOf(0)).members).toHaveLength(500_000)
+  })
+})
+
+describe('an analysis of a report the page holds', () => {
+  const compared = reportOf(12)
+  const binary = { format: 'elf', sections: [] } as unknown as MemberComparison['binary']
+  const analyzed = {
+    ...compared,
+    findings: [{ cause: 'timestamps', title: 'mtimes differ', members: ['pkg/m1.py'] }],
+    summary: 'two builds; the timestamps differ',
+    members: compared.members.map((member, i) => (i === 3 || i === 11 ? { ...member, binary } : member)),
+  } as unknown as Report
+
+  it('carries the findings and summary and only the members the analysis replaced, by index', () => {
+    const analysis = analysisOf(compared, analyzed)
+    expect(analysis.report.members).toEqual([])
+    expect(analysis.report.findings).toEqual(analyzed.findings)
+    expect(analysis.replaced.map(({ index }) => index)).toEqual([3, 11])
+  })
+
+  it('rebuilds the analysed report from the page\'s own copy, after both crossed a structured clone', () => {
+    const pageCopy = structuredClone(compared)
+    const explained = applyAnalysis(pageCopy, structuredClone(analysisOf(compared, analyzed)))
+    expect(explained).toEqual(analyzed)
+    // The page's compared report is left as it was (it may still be shown).
+    expect(pageCopy).toEqual(compared)
+  })
+
+  it('refuses an analysis that changed the number of members', () => {
+    expect(() => analysisOf(compared, { ...analyzed, members: analyzed.members.slice(1) })).toThrow(/number of members/)
   })
 })
