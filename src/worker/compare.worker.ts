@@ -45,12 +45,12 @@ let held: { file: File; reading: ArtifactReading; outer: OuterReading } | null =
 let opened: 'planned' | 'all' | null = null
 /** The top-level pairs the opening was planned from, for the comparison that follows (null when there are none). */
 let plannedPairs: OpeningPlan['pairs'] = null
-/** The last report this (left) worker compared, which `explain` explains. */
+/** The last report this (left) worker compared, which `explain` explains (once: then it is let go). */
 let compared: Report | null = null
 /**
  * The other worker's reading, asked for once per comparison: `pairing` and `compare` both need it, and each ask
- * structure-clones a whole reading between the workers. Forgotten when this worker starts a new read (the page
- * always reads both sides again for a new comparison).
+ * structure-clones a whole reading between the workers. Forgotten once the comparison is explained, and when this
+ * worker starts a new read (the page always reads both sides again for a new comparison).
  */
 let otherReading: Promise<ArtifactReading> | null = null
 /** The port to the other worker (peer.ts), set by `connect`. */
@@ -203,6 +203,10 @@ const HANDLERS: Handlers = {
     const [left, right] = await Promise.all([evidenceOf(report, 'left'), connectedPeer().evidence(asked).catch(() => ({}))])
     // The page holds the compared report already: only what the analysis added crosses (report-parts.ts).
     post({ type: 'analysis', requestId, analysis: analysisOf(report, analyzeReport(report, { left, right })) })
+    // Explained once per comparison: the report and the other side's reading are not needed again (a new comparison
+    // reads both sides again), so their memory goes back to the tab for the views that follow.
+    if (compared === report) compared = null
+    otherReading = null
   },
   async 'member-bytes'({ requestId, index, containerIndexes }) {
     const { file, reading } = heldArtefact()
