@@ -25,7 +25,7 @@ export interface Analysis {
 
 /**
  * The analysis of `compared` as `analyzed` (core analyzeReport, which returns a new object for each member it
- * changes and never changes one in place: test/core/analyze/analyze-report.test.ts).
+ * changes and never changes one in place: test/worker/analysis-fixtures.test.ts).
  */
 export function analysisOf(compared: Report, analyzed: Report): Analysis {
   if (analyzed.members.length !== compared.members.length) throw new Error('The analysis changed the number of members')

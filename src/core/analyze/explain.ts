@@ -4,6 +4,7 @@
  * RECORD rule names the cause of the files it follows from). Security findings are listed first.
  */
 import type { Finding, Report, Side, SideEvidence } from '../types'
+import { MemberIndex } from './member-index'
 import type { ExplanationRule } from './rule'
 import { archiveStructureRule } from './rules/archive-structure'
 import { ambiguousFormatRule } from './rules/ambiguous-format'
@@ -86,9 +87,11 @@ export function explainDifferences(report: Report, evidence: Record<Side, SideEv
   // comparable causes; in both cases what the reader saw may still be hostile.
   const securityOnly = report.verdict === 'error' || report.verdict === 'identical'
   const rules = securityOnly ? EXPLANATION_RULES.filter((rule) => rule.security) : EXPLANATION_RULES
+  // Built part by part as the rules ask: one pass over the members for what several rules need.
+  const index = new MemberIndex(report)
   for (const rule of rules) {
     try {
-      findings.push(...rule.explain({ report, evidence, earlier: findings }))
+      findings.push(...rule.explain({ report, evidence, earlier: findings, index }))
     } catch (thrown) {
       findings.push({
         cause: 'analysis-error', title: `The ${rule.cause} rule failed: ${String(thrown)}`, derived: false, members: [], evidence: {},

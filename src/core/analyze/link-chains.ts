@@ -180,6 +180,30 @@ function judgeMember(root: TreeNode, entry: ExtractEntry): MemberOutcome {
 }
 
 /**
+ * True when judging the entry could find nothing and change nothing: it is no link, its path has no `..`, and
+ * no symlink (written or refused) lies on its way. Without `..` the walk only goes down, and it only meets
+ * links through nodes on the way to one; past the last node it meets none. Most members stop here, without
+ * the arrays and states a full walk takes.
+ */
+function isPlainWrite(root: TreeNode, entry: ExtractEntry): boolean {
+  if ((entry.type === 'symlink' || entry.type === 'hardlink') && entry.linkTarget !== undefined) return false
+  const path = entry.path
+  if (path.includes('..')) return false
+  let node: TreeNode | undefined = root
+  let start = 0
+  while (node !== undefined && node.children.size > 0 && start <= path.length) {
+    let end = path.indexOf('/', start)
+    if (end === -1) end = path.length
+    if (end > start && !(end === start + 1 && path.charCodeAt(start) === 0x2e)) {
+      node = node.children.get(path.slice(start, end))
+      if (node !== undefined && (node.link !== undefined || node.refusedLink !== undefined)) return false
+    }
+    start = end + 1
+  }
+  return true
+}
+
+/**
  * Every member that leaves the target directory or is written through a symlink member, in archive
  * order. A symlink that leaves is not written by a filtering extractor, so it resolves nothing later; but a
  * member below it is still written through a symlink member by other extractors, and flagged so.
@@ -187,8 +211,11 @@ function judgeMember(root: TreeNode, entry: ExtractEntry): MemberOutcome {
 export function simulateExtraction(entries: ExtractEntry[]): LinkFinding[] {
   const root = newNode()
   const findings: LinkFinding[] = []
-  const ordered = entries.slice().sort((a, b) => a.index - b.index)
+  // Without a link in the archive the tree stays empty, so only a path with `..` can be judged to leave.
+  const hasLinks = entries.some((entry) => (entry.type === 'symlink' || entry.type === 'hardlink') && entry.linkTarget !== undefined)
+  const ordered = (hasLinks ? entries.slice() : entries.filter((entry) => entry.path.includes('..'))).sort((a, b) => a.index - b.index)
   for (const entry of ordered) {
+    if (isPlainWrite(root, entry)) continue
     const outcome = judgeMember(root, entry)
     if (outcome.problem) {
       findings.push({ index: entry.index, path: entry.path, problem: outcome.problem, chain: outcome.chain, ...(entry.linkTarget !== undefined ? { target: entry.linkTarget } : {}) })

@@ -1,6 +1,6 @@
 /** Members of one side that carry an anomaly or an error with a given code, for the security rules. */
-import type { Finding, MemberComparison, Report, Side } from '../types'
-import { finding } from './rule'
+import type { Finding, MemberComparison, Side } from '../types'
+import { finding, memberIndex, type AnalysisContext } from './rule'
 
 export interface FlaggedMember {
   member: MemberComparison
@@ -10,27 +10,6 @@ export interface FlaggedMember {
   code: string
   message: string
   offset?: number
-}
-
-export function membersWithAnomaly(members: MemberComparison[], code: string): FlaggedMember[] {
-  return members.flatMap((member) =>
-    (['left', 'right'] as Side[]).flatMap((side) => {
-      const own = member[side]
-      const anomaly = own?.anomalies?.find((a) => a.code === code)
-      const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
-      return anomaly ? [{ member, side, path, code: anomaly.code, message: anomaly.message, offset: anomaly.offset }] : []
-    }),
-  )
-}
-
-export function membersWithError(members: MemberComparison[], accept: (code: string) => boolean): FlaggedMember[] {
-  return members.flatMap((member) =>
-    (['left', 'right'] as Side[]).flatMap((side) => {
-      const error = member[side]?.error
-      const path = (side === 'left' ? member.leftPath : member.rightPath) ?? member.path
-      return error && accept(error.code) ? [{ member, side, path, code: error.code, message: error.message, offset: error.offset }] : []
-    }),
-  )
 }
 
 export function sidesOf(flagged: { side: Side }[]): string {
@@ -43,9 +22,9 @@ export function sidesOf(flagged: { side: Side }[]): string {
  * with the side and the reason; `describe` words the title from the distinct names and the sides.
  */
 export function nameAnomalyFindings(
-  report: Report, code: string, cause: string, describe: (names: string[], sides: string) => string, remedy: string,
+  context: AnalysisContext, code: string, cause: string, describe: (names: string[], sides: string) => string, remedy: string,
 ): Finding[] {
-  const flagged = membersWithAnomaly(report.members, code)
+  const flagged = memberIndex(context).withAnomaly(code)
   if (flagged.length === 0) return []
   return [finding({
     cause,

@@ -3,12 +3,15 @@
  * side's worker gathered) to findings. Rules never read archives; they only look at data.
  */
 import type { Finding, MemberComparison, MetaValue, Report, Side, SideEvidence, MemberEvidence } from '../types'
+import { MemberIndex } from './member-index'
 
 export interface AnalysisContext {
   report: Report
   evidence: Record<Side, SideEvidence>
   /** Findings of the rules that ran before, so later rules (content, derived) can see what is explained. */
   earlier: Finding[]
+  /** The report's member index, shared by the rules of one run (explain.ts); built anew when a caller gives none. */
+  index?: MemberIndex
 }
 
 export interface ExplanationRule {
@@ -23,13 +26,14 @@ export interface ExplanationRule {
 /** In `Finding.fields`: the finding explains the members' content difference, not only their metadata. */
 export const CONTENT = 'content'
 
-/** True when an earlier finding explains this member's content difference. */
-export function isContentExplained(earlier: Finding[], path: string): boolean {
-  return earlier.some((f) => f.members.includes(path) && f.fields?.includes(CONTENT))
+/** The context's member index, or a new one over its report (a rule called on its own, as tests and core/source do). */
+export function memberIndex(context: AnalysisContext): MemberIndex {
+  return context.index ?? new MemberIndex(context.report)
 }
 
-export function membersWithChange(report: Report, ...fields: string[]): MemberComparison[] {
-  return report.members.filter((member) => fields.some((field) => member.changed.includes(field)))
+/** True when an earlier finding explains this member's content difference (a scan; rules ask the index). */
+export function isContentExplained(earlier: Finding[], path: string): boolean {
+  return earlier.some((f) => f.members.includes(path) && f.fields?.includes(CONTENT))
 }
 
 export function sideValue(member: MemberComparison, side: Side, field: string): MetaValue | undefined {

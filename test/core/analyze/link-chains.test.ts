@@ -54,6 +54,28 @@ describe('simulateExtraction', () => {
     expect(found[0].chain.length).toBeGreaterThan(40)
   })
 
+  it('judges members beside, below and at a link alike, however their names are written and listed', () => {
+    // Listed out of archive order: the simulation follows the indexes, so usr/lib64 is in place before libc.so.
+    const entries = [
+      { index: 1e6, path: 'usr/lib64/libc.so', type: 'file' as const }, symlink('usr/lib64', 'lib'), file('usr/include/x.h'),
+      file('./usr//lib64/y'), file('usr/lib64'), symlink('evil', '/etc'), file('evil/passwd'), file('usr/lib/z'), dir('usr/'),
+    ]
+    expect(problems(entries)).toEqual([
+      ['./usr//lib64/y', 'through-link', ['usr/lib64 → lib']],
+      ['usr/lib64', 'through-link', ['usr/lib64 → lib']],
+      ['evil', 'points-outside', []],
+      ['evil/passwd', 'through-link', ['evil → /etc (refused by a filtering extractor, written through by others)']],
+      ['usr/lib64/libc.so', 'through-link', ['usr/lib64 → lib']],
+    ])
+  })
+
+  it('still finds names that climb out when the archive has no link at all', () => {
+    expect(problems([file('a/b.txt'), file('a/../../up.txt'), dir('x/'), file('a..b/c'), file('./../z')])).toEqual([
+      ['a/../../up.txt', 'writes-outside', []],
+      ['./../z', 'writes-outside', []],
+    ])
+  })
+
   it('walks a 20,000-level path and 100,000 members without recursion', () => {
     const deep = Array.from({ length: 20000 }, () => 'd').join('/')
     const entries = [symlink('d', '.'), file(`${deep}/x`)]

@@ -3,7 +3,7 @@
  * fields; tar format, typeflag, end padding; zip comment) differ: another archiver or version (formats.md C.9).
  */
 import type { MemberComparison } from '../../types'
-import { finding, sideValue, type ExplanationRule } from '../rule'
+import { finding, memberIndex, sideValue, type ExplanationRule } from '../rule'
 
 const MEMBER_FIELDS = ['creatorVersion', 'extractVersion', 'flags', 'extra', 'localExtra', 'internalAttributes', 'dosAttributes', 'typeflag', 'comment', 'devices', 'paxHeaders']
 const ARCHIVE_FIELDS = /^(tar\.|zip\.|format$)/
@@ -17,10 +17,13 @@ function knownOnBothSides(member: MemberComparison, field: string): boolean {
 export const archiveWriterRule: ExplanationRule = {
   cause: 'archive-writer',
   description: 'Fields only the archiver decides differ: another archiving tool or version.',
-  explain({ report, earlier }) {
-    const explained = (path: string, field: string) => earlier.some((f) => f.members.includes(path) && f.fields?.includes(field))
+  explain(context) {
+    const { report, earlier } = context
+    const index = memberIndex(context)
+    const explained = (path: string, field: string) => index.isExplained(earlier, path, field)
     const writerFields = (m: MemberComparison) => m.changed.filter((field) => MEMBER_FIELDS.includes(field) && knownOnBothSides(m, field))
-    const members = report.members.filter((m) => writerFields(m).some((field) => !explained(m.path, field)))
+    // Only members changed in a writer field can have one to explain.
+    const members = index.withChange(...MEMBER_FIELDS).filter((m) => writerFields(m).some((field) => !explained(m.path, field)))
     const archiveFields = report.archive.filter((d) => ARCHIVE_FIELDS.test(d.field) && !earlier.some((f) => f.fields?.includes(d.field)))
     if (members.length === 0 && archiveFields.length === 0) return []
     const fields = [...new Set(members.flatMap(writerFields))]

@@ -7,7 +7,7 @@
  */
 import type { MemberComparison } from '../../types'
 import { accountBinary, stringDifferences, type BinaryAccount } from '../binary-sections'
-import { CONTENT, finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { CONTENT, finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 interface CommentEvidence {
   member: MemberComparison
@@ -26,8 +26,8 @@ export const binaryCommentRule: ExplanationRule = {
   description: 'Differing ELF binaries whose .comment names another compiler version.',
   explain(context) {
     const found: CommentEvidence[] = []
-    for (const member of context.report.members) {
-      if (member.status !== 'modified' || !member.binary) continue
+    for (const member of memberIndex(context).withStatus('modified')) {
+      if (!member.binary) continue
       const account = accountBinary(member.binary, stringDifferences(context, member))
       if (account?.comment) found.push({ member, account, comment: account.comment })
     }

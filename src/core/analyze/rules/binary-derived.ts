@@ -8,18 +8,13 @@
  * LC_UUID`) and the `(slice <arch>)` bytes of a slice explained inside. Reported as derived from the cause that explains the member's
  * content (build-path, tool-version), only for members that cause fully explains.
  */
-import type { Finding, MemberComparison } from '../../types'
+import type { MemberComparison } from '../../types'
 import { accountMember, type BinaryAccount } from '../binary-sections'
-import { CONTENT, finding, plural, type ExplanationRule } from '../rule'
+import { finding, memberIndex, plural, type ExplanationRule } from '../rule'
 
 interface DerivedEvidence {
   member: MemberComparison
   account: BinaryAccount
-}
-
-/** The cause that explains this member's content, or null when none does. */
-function causeOf(member: MemberComparison, earlier: Finding[]): string | null {
-  return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.includes(member.path))?.cause ?? null
 }
 
 /** Shown in the title: derived sections, and the header fields or facts that hash the output (LC_UUID, CheckSum). */
@@ -39,15 +34,19 @@ function describe({ member, account }: DerivedEvidence, cause: string): string {
 export const binaryDerivedRule: ExplanationRule = {
   cause: 'derived',
   description: 'Binary sections that only follow from another difference: the build-id, DWARF offsets, moved sections.',
-  explain({ report, evidence, earlier }) {
+  explain(context) {
+    const index = memberIndex(context)
     const byCause = new Map<string, DerivedEvidence[]>()
-    for (const member of report.members) {
-      if (member.status !== 'modified' || !member.binary) continue
-      const cause = causeOf(member, earlier)
-      const account = cause ? accountMember({ report, evidence, earlier }, member) : null
+    for (const member of index.withStatus('modified')) {
+      if (!member.binary) continue
+      // The cause that explains this member's content, or null when none does.
+      const cause = index.contentCause(context.earlier, member.path)
+      const account = cause ? accountMember(context, member) : null
       if (!cause || !account || account.unexplained.length > 0) continue
       if (!account.derived.some(isShown) && account.moved.length === 0) continue
-      byCause.set(cause, [...(byCause.get(cause) ?? []), { member, account }])
+      const found = byCause.get(cause)
+      if (found) found.push({ member, account })
+      else byCause.set(cause, [{ member, account }])
     }
     return [...byCause].map(([cause, found]) => finding({
       cause,

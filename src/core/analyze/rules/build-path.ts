@@ -10,7 +10,7 @@
  */
 import type { MemberComparison } from '../../types'
 import { accountBinary, buildPathStrings, type BinaryAccount, type PathSection, type PathStrings } from '../binary-sections'
-import { CONTENT, finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { CONTENT, finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 interface PathEvidence {
   member: MemberComparison
@@ -70,8 +70,7 @@ export const buildPathRule: ExplanationRule = {
   description: 'Differing binaries embed different build-directory paths (the sections that hold them, for ELF, PE, Mach-O — each slice of a universal one — and .pyc).',
   explain(context) {
     const found: PathEvidence[] = []
-    for (const member of context.report.members) {
-      if (member.status !== 'modified') continue
+    for (const member of memberIndex(context).withStatus('modified')) {
       const paths = buildPathStrings(context, member)
       if (paths) found.push({ member, paths, account: accountBinary(member.binary, paths) })
     }

@@ -4,25 +4,51 @@
  * the other on extraction. Both are shown, never merged.
  */
 import type { Side } from '../../types'
-import { finding, listPaths, type ExplanationRule } from '../rule'
+import { finding, listPaths, memberIndex, type ExplanationRule } from '../rule'
 
-function collisions(paths: string[]): string[][] {
-  const groups = new Map<string, Set<string>>()
-  for (const path of paths) {
-    const key = path.normalize('NFC').toLowerCase()
-    groups.set(key, (groups.get(key) ?? new Set()).add(path))
+const fold = (path: string) => path.normalize('NFC').toLowerCase()
+
+/**
+ * The groups of distinct names that fold to one key, each in first-seen order. Two distinct names that are their
+ * own key cannot collide, so a group needs a name that folds to something else: those are gathered first, the
+ * keys that turn out to hold two names found, and only the names with such a key grouped in order.
+ */
+export function collisions(paths: string[]): string[][] {
+  const keys = paths.map(fold)
+  const folded = new Map<string, string | Set<string>>()
+  for (let i = 0; i < paths.length; i++) {
+    if (keys[i] === paths[i]) continue
+    const group = folded.get(keys[i])
+    if (group === undefined) folded.set(keys[i], paths[i])
+    else if (typeof group !== 'string') group.add(paths[i])
+    else if (group !== paths[i]) folded.set(keys[i], new Set([group, paths[i]]))
   }
-  return [...groups.values()].filter((group) => group.size > 1).map((group) => [...group])
+  const colliding = new Set<string>()
+  for (const [key, group] of folded) if (typeof group !== 'string') colliding.add(key)
+  // A name that is its own key is distinct from every name folding to it.
+  for (let i = 0; i < paths.length; i++) if (keys[i] === paths[i] && folded.has(paths[i])) colliding.add(paths[i])
+  if (colliding.size === 0) return []
+  const groups = new Map<string, Set<string>>()
+  for (let i = 0; i < paths.length; i++) {
+    if (!colliding.has(keys[i])) continue
+    const group = groups.get(keys[i])
+    if (group) group.add(paths[i])
+    else groups.set(keys[i], new Set([paths[i]]))
+  }
+  return [...groups.values()].map((group) => [...group])
 }
 
 export const caseCollisionRule: ExplanationRule = {
   cause: 'case-collision',
   security: true,
   description: 'Names in one archive that differ only in case or Unicode normalisation.',
-  explain({ report }) {
+  explain(context) {
+    const index = memberIndex(context)
+    const left = collisions(index.sidePaths('left'))
+    // The two sides usually list the same names, which give the same groups.
+    const right = index.sameNames() ? left.map((group) => group.slice()) : collisions(index.sidePaths('right'))
     return (['left', 'right'] as Side[]).flatMap((side) => {
-      const paths = report.members.map((m) => (side === 'left' ? m.leftPath : m.rightPath)).filter((p): p is string => p !== null)
-      const groups = collisions(paths)
+      const groups = side === 'left' ? left : right
       if (groups.length === 0) return []
       return [finding({
         cause: 'case-collision',

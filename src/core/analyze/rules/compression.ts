@@ -5,7 +5,7 @@
  * bzip2 and Zstandard header fields that differ.
  */
 import type { Finding, MemberComparison, Side } from '../../types'
-import { evidenceOf, finding, membersWithChange, plural, sideValue, type AnalysisContext, type ExplanationRule } from '../rule'
+import { evidenceOf, finding, memberIndex, plural, sideValue, type AnalysisContext, type ExplanationRule } from '../rule'
 
 function levelWords(levels: number[] | null | undefined, method: unknown): string {
   if (method === 'stored') return 'stored (no compression)'
@@ -67,7 +67,7 @@ export const compressionRule: ExplanationRule = {
   description: 'Same bytes, different compression method, level or deflate implementation.',
   explain(context) {
     const wrapper = wrapperFinding(context.report)
-    const members = membersWithChange(context.report, 'compression', 'compressedSize').filter((m) => m.status !== 'modified')
+    const members = memberIndex(context).withChange('compression', 'compressedSize').filter((m) => m.status !== 'modified')
     if (members.length === 0) return wrapper
     const left = describeSide(context, members, 'left')
     const right = describeSide(context, members, 'right')

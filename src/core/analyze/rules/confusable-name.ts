@@ -187,11 +187,12 @@ function judgeName(name: string): Pick<ConfusableEntry, 'name' | 'reason' | 'cha
 }
 
 function judgeSide(member: MemberComparison, side: Side): ConfusableEntry | null {
-  const own = member[side]
   const path = side === 'left' ? member.leftPath : member.rightPath
   // The display form escapes every character that is not printable ASCII (and the backslash), so a
   // plain display form is a plain stored name.
-  if (!own || path === null || PLAIN_ASCII.test(path)) return null
+  if (path === null || PLAIN_ASCII.test(path)) return null
+  const own = side === 'left' ? member.left : member.right
+  if (!own) return null
   // The stored bytes as UTF-8 (what most extractors write), and the name as shown when it differs (a zip
   // name without the UTF-8 flag is CP437, as Python's zipfile extracts it).
   const stored = storedName(own.nameHex, path)

@@ -1,15 +1,19 @@
 /** content: a content change, an added or a removed member that no other rule explains. */
-import { finding, isContentExplained, listPaths, plural, type ExplanationRule } from '../rule'
+import type { MemberStatus } from '../../types'
+import { CONTENT, finding, listPaths, memberIndex, plural, type ExplanationRule } from '../rule'
 
 export const contentRule: ExplanationRule = {
   cause: 'content',
   description: 'Genuine content changes, additions and removals that no other rule explains.',
-  explain({ report, earlier }) {
+  explain(context) {
+    const { report, earlier } = context
     // A source trace says member by member where each wheel file comes from (members[].trace, untraceable-member):
     // sdist-only files and generated dist-info files are expected there, not unexplained changes.
     if (report.mode === 'trace') return []
     // A member another rule explains (a rename with the same bytes) is not an unexplained change.
-    const unexplained = (status: string) => report.members.filter((m) => m.status === status && !isContentExplained(earlier, m.path))
+    const index = memberIndex(context)
+    const explained = index.explainedPaths(earlier, CONTENT)
+    const unexplained = (status: MemberStatus) => index.withStatus(status).filter((m) => !explained.has(m.path))
     const modified = unexplained('modified')
     const added = unexplained('right-only')
     const removed = unexplained('left-only')

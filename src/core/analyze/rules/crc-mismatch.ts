@@ -2,15 +2,15 @@
  * crc-mismatch (security): a zip member whose data does not match its declared CRC-32 (APPNOTE 4.4.7):
  * corruption, or bytes edited in place. The member is still hashed and compared as stored.
  */
-import { membersWithError, sidesOf } from '../member-anomalies'
-import { finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { sidesOf } from '../member-anomalies'
+import { finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 export const crcMismatchRule: ExplanationRule = {
   cause: 'crc-mismatch',
   security: true,
   description: 'Zip members whose data fails their CRC-32 check.',
-  explain({ report }) {
-    const flagged = membersWithError(report.members, (code) => code === 'CRC_MISMATCH')
+  explain(context) {
+    const flagged = memberIndex(context).withError((code) => code === 'CRC_MISMATCH')
     if (flagged.length === 0) return []
     return [finding({
       cause: 'crc-mismatch',

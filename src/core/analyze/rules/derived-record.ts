@@ -5,21 +5,24 @@
 import type { Finding, MemberComparison } from '../../types'
 import { RECORD_ROW_ORDER } from '../../types'
 import { RECORD_PATH } from '../record-words'
-import { CONTENT, finding, isContentExplained, plural, type ExplanationRule } from '../rule'
+import type { MemberIndex } from '../member-index'
+import { CONTENT, finding, memberIndex, plural, type ExplanationRule } from '../rule'
 
 const withoutVersion = (path: string) => path.replace(/^([^/]+)-[^-/]+\.(dist-info|data)\//, '$1.$2/')
 
 /** The cause explaining this file's content change; a file no rule explains is a plain content change. */
-function causeOf(member: MemberComparison, earlier: Finding[]): string {
-  return earlier.find((f) => !f.derived && f.fields?.includes(CONTENT) && f.members.includes(member.path))?.cause ?? 'content'
+function causeOf(index: MemberIndex, member: MemberComparison, earlier: Finding[]): string {
+  return index.contentCause(earlier, member.path) ?? 'content'
 }
 
 export const derivedRecordRule: ExplanationRule = {
   cause: 'derived',
   description: 'RECORD differs only in rows of files that changed: derived from their causes.',
-  explain({ report, earlier }) {
-    const record = report.members.find((m) => RECORD_PATH.test(m.path) && m.status === 'modified')
-    if (!record || isContentExplained(earlier, record.path) || !report.package) return []
+  explain(context) {
+    const { report, earlier } = context
+    const index = memberIndex(context)
+    const record = index.withStatus('modified').find((m) => RECORD_PATH.test(m.path))
+    if (!record || index.isExplained(earlier, record.path, CONTENT) || !report.package) return []
     const rows = report.package.fields.filter((f) => f.source === 'RECORD' && f.field !== RECORD_ROW_ORDER)
     const byKey = new Map(report.members.map((m) => [withoutVersion(m.rightPath && !m.leftPath ? m.rightPath : m.path), m]))
     const changed = rows.map((row) => byKey.get(row.field)).filter((m): m is MemberComparison => Boolean(m) && m !== record && m!.status !== 'identical' && m!.status !== 'metadata')
@@ -27,7 +30,12 @@ export const derivedRecordRule: ExplanationRule = {
     if (rows.length === 0 || changed.length + selfRows.length !== rows.length) return []
     // One derived finding per cause, so a plain content change never borrows another file's cause.
     const byCause = new Map<string, MemberComparison[]>()
-    for (const member of changed) byCause.set(causeOf(member, earlier), [...(byCause.get(causeOf(member, earlier)) ?? []), member])
+    for (const member of changed) {
+      const cause = causeOf(index, member, earlier)
+      const list = byCause.get(cause)
+      if (list) list.push(member)
+      else byCause.set(cause, [member])
+    }
     return [...byCause].map(([cause, members]) => finding({
       cause,
       derived: true,

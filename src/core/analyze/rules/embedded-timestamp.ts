@@ -8,7 +8,7 @@
  */
 import type { MemberComparison } from '../../types'
 import { accountMember, type BinaryAccount, type TimestampDifference } from '../binary-sections'
-import { CONTENT, finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { CONTENT, finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 interface TimeEvidence {
   member: MemberComparison
@@ -39,8 +39,8 @@ export const embeddedTimestampRule: ExplanationRule = {
   description: 'Differing binaries that embed their build time: __DATE__/__TIME__ and other dates in section strings, PE TimeDateStamp and debug directory times, a Mach-O dylib timestamp.',
   explain(context) {
     const found: TimeEvidence[] = []
-    for (const member of context.report.members) {
-      if (member.status !== 'modified' || !member.binary) continue
+    for (const member of memberIndex(context).withStatus('modified')) {
+      if (!member.binary) continue
       const account = accountMember(context, member)
       if (account && account.timestamps.length > 0) found.push({ member, account })
     }

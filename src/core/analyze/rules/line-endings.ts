@@ -1,6 +1,6 @@
 /** line-endings: text equal once CRLF becomes LF and a UTF-8 BOM is dropped (formats.md C.15). */
 import type { MemberComparison } from '../../types'
-import { CONTENT, evidenceOf, finding, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
+import { CONTENT, evidenceOf, finding, memberIndex, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
 
 function endings(crlf: number, lf: number, bom: boolean): string {
   const style = crlf && lf ? 'mixed CRLF/LF' : crlf ? 'CRLF' : 'LF'
@@ -17,7 +17,7 @@ export const lineEndingsRule: ExplanationRule = {
   cause: 'line-endings',
   description: 'Text members differ only in CRLF against LF or a UTF-8 BOM.',
   explain(context) {
-    const members = context.report.members.filter((member) => member.status === 'modified' && onlyLineEndings(context, member))
+    const members = memberIndex(context).withStatus('modified').filter((member) => onlyLineEndings(context, member))
     if (members.length === 0) return []
     // Each member is described by its own endings; equal descriptions are counted together.
     const styles = new Map<string, number>()

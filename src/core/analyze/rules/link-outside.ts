@@ -5,25 +5,69 @@
  * leaves the archive although `a/..` alone does not. Python's tarfile `data` filter (PEP 706) is the
  * reference. Targets are shown as text, never followed on disk.
  */
-import type { MemberComparison, Side } from '../../types'
+import type { MemberComparison, MemberSideReport, Side } from '../../types'
 import { simulateExtraction, type ExtractEntry, type LinkFinding } from '../link-chains'
 import { finding, listPaths, plural, type ExplanationRule } from '../rule'
 
 const LEAVING = new Set(['writes-outside', 'points-outside', 'link-loop'])
+const SIDES: Side[] = ['left', 'right']
 
-/** One side's members in the form the simulation takes, keeping the report entry of each index. */
-function sideEntries(members: MemberComparison[], side: Side): { entries: ExtractEntry[]; byIndex: Map<number, MemberComparison> } {
+/** One extraction per archive: members inside nested archives (indexes of their own) are not mixed in. */
+function extracted(member: MemberComparison, side: Side): MemberSideReport | null {
+  const own = side === 'left' ? member.left : member.right
+  return own && (side === 'left' ? member.leftPath : member.rightPath) !== null && member.container === undefined ? own : null
+}
+
+const isLink = (own: MemberSideReport) => (own.type === 'symlink' || own.type === 'hardlink') && own.linkTarget !== undefined
+
+function entryOf(own: MemberSideReport, path: string): ExtractEntry {
+  const entry: ExtractEntry = { index: own.index, path, type: own.type }
+  if (own.linkTarget !== undefined) entry.linkTarget = own.linkTarget
+  return entry
+}
+
+/** Every extracted member of one side in the form the simulation takes. */
+function allEntries(members: MemberComparison[], side: Side): ExtractEntry[] {
   const entries: ExtractEntry[] = []
+  for (const member of members) {
+    const own = extracted(member, side)
+    if (own) entries.push(entryOf(own, (side === 'left' ? member.leftPath : member.rightPath)!))
+  }
+  return entries
+}
+
+/**
+ * Each side's members in the form the simulation takes. Without a link on a side nothing can lead through one,
+ * so only its names with `..` can leave and only they are simulated (link-chains.ts skips the others too); the
+ * first pass reads both sides at once, since reading a member's fields is most of this rule's time.
+ */
+function sideEntries(members: MemberComparison[]): Record<Side, ExtractEntry[]> {
+  const climbing: Record<Side, ExtractEntry[]> = { left: [], right: [] }
+  const hasLinks: Record<Side, boolean> = { left: false, right: false }
+  for (const member of members) {
+    for (const side of SIDES) {
+      const own = side === 'left' ? member.left : member.right
+      const path = side === 'left' ? member.leftPath : member.rightPath
+      if (!own || path === null) continue
+      const link = isLink(own)
+      const climbs = path.includes('..')
+      // Asked last: almost no member is a link or climbs, and a field a member lacks is the slowest to ask for.
+      if (!(link || climbs) || member.container !== undefined) continue
+      if (link) hasLinks[side] = true
+      if (climbs) climbing[side].push(entryOf(own, path))
+    }
+  }
+  return { left: hasLinks.left ? allEntries(members, 'left') : climbing.left, right: hasLinks.right ? allEntries(members, 'right') : climbing.right }
+}
+
+/** The report entry of each extracted index, built only when the simulation found something. */
+function membersByIndex(members: MemberComparison[], side: Side): Map<number, MemberComparison> {
   const byIndex = new Map<number, MemberComparison>()
   for (const member of members) {
-    const own = member[side]
-    const path = side === 'left' ? member.leftPath : member.rightPath
-    // One extraction per archive: members inside nested archives (indexes of their own) are not mixed in.
-    if (!own || path === null || member.container !== undefined) continue
-    entries.push({ index: own.index, path, type: own.type, ...(own.linkTarget !== undefined ? { linkTarget: own.linkTarget } : {}) })
-    byIndex.set(own.index, member)
+    const own = extracted(member, side)
+    if (own) byIndex.set(own.index, member)
   }
-  return { entries, byIndex }
+  return byIndex
 }
 
 function describe(found: LinkFinding): string {
@@ -47,10 +91,10 @@ function titleFor(side: Side, leaving: LinkFinding[], through: LinkFinding[]): s
   return `In the ${side} archive, ${parts.join('; ')}`
 }
 
-function sideFinding(members: MemberComparison[], side: Side) {
-  const { entries, byIndex } = sideEntries(members, side)
+function sideFinding(members: MemberComparison[], side: Side, entries: ExtractEntry[]) {
   const found = simulateExtraction(entries)
   if (found.length === 0) return []
+  const byIndex = membersByIndex(members, side)
   const leaving = found.filter((f) => LEAVING.has(f.problem))
   const through = found.filter((f) => f.problem === 'through-link')
   const evidenceOf = (f: LinkFinding) => ({ ...f, offset: byIndex.get(f.index)?.[side]?.offset })
@@ -75,5 +119,8 @@ export const linkOutsideRule: ExplanationRule = {
   cause: 'link-outside',
   security: true,
   description: 'Members written or linking outside the target directory (link chains included), and members written through a symlink member.',
-  explain: ({ report }) => (['left', 'right'] as Side[]).flatMap((side) => sideFinding(report.members, side)),
+  explain({ report }) {
+    const entries = sideEntries(report.members)
+    return SIDES.flatMap((side) => sideFinding(report.members, side, entries[side]))
+  },
 }

@@ -10,9 +10,9 @@ export const nameEncodingRule: ExplanationRule = {
   cause: 'name-encoding',
   security: true,
   description: 'Member names with invalid UTF-8, or legacy code-page names without the UTF-8 flag.',
-  explain: ({ report }) =>
+  explain: (context) =>
     nameAnomalyFindings(
-      report, 'NAME_ENCODING', 'name-encoding',
+      context, 'NAME_ENCODING', 'name-encoding',
       (names, sides) => `${plural(names.length, 'member name')} in ${sides} ${names.length === 1 ? 'has' : 'have'} an ambiguous encoding: ${listPaths(names)}`,
       'Write names as UTF-8 with the UTF-8 flag set (zip) or as UTF-8 (tar); Python wheels must use UTF-8 names (binary distribution format).',
     ),

@@ -1,6 +1,6 @@
 /** ordering: the same members in another order (formats.md C.3); says which side is sorted by name. */
 import type { MemberComparison, Report, Side } from '../../types'
-import { finding, listPaths, membersWithChange, plural, type ExplanationRule } from '../rule'
+import { finding, listPaths, memberIndex, plural, type ExplanationRule } from '../rule'
 
 function isSortedByName(report: Report, side: Side): boolean {
   const listed = report.members
@@ -13,8 +13,9 @@ function isSortedByName(report: Report, side: Side): boolean {
 export const orderingRule: ExplanationRule = {
   cause: 'ordering',
   description: 'Members are listed in another order.',
-  explain({ report }) {
-    const moved = membersWithChange(report, 'order')
+  explain(context) {
+    const { report } = context
+    const moved = memberIndex(context).withChange('order')
     if (moved.length === 0) return []
     const sorted = (['left', 'right'] as Side[]).filter((side) => isSortedByName(report, side))
     const which = sorted.length === 1 ? `; the ${sorted[0]} side is sorted by name, the other is not` : sorted.length === 0 ? '; neither side is sorted by name' : ''

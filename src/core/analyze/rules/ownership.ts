@@ -1,6 +1,6 @@
 /** ownership: tar uid, gid, uname or gname differ: the builder's account is recorded in the sdist (formats.md C.6). */
 import type { MemberComparison, Side } from '../../types'
-import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
+import { finding, memberIndex, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 const OWNER_FIELDS = ['uid', 'gid', 'uname', 'gname']
 
@@ -12,8 +12,8 @@ function owner(member: MemberComparison, side: Side): string {
 export const ownershipRule: ExplanationRule = {
   cause: 'ownership',
   description: 'Tar owner fields (uid, gid, uname, gname) differ.',
-  explain({ report }) {
-    const members = membersWithChange(report, ...OWNER_FIELDS).filter((member) => member.left && member.right)
+  explain(context) {
+    const members = memberIndex(context).withChange(...OWNER_FIELDS).filter((member) => member.left && member.right)
     if (members.length === 0) return []
     const leftOwners = [...new Set(members.map((member) => owner(member, 'left')))]
     const rightOwners = [...new Set(members.map((member) => owner(member, 'right')))]

@@ -4,7 +4,7 @@
  * mode on one side was made on Windows.
  */
 import type { MemberComparison } from '../../types'
-import { finding, membersWithChange, plural, sideValue, verb, type ExplanationRule } from '../rule'
+import { finding, memberIndex, plural, sideValue, verb, type ExplanationRule } from '../rule'
 
 const WRITE_GROUP_OTHER = 0o022
 const EXEC_BITS = 0o111
@@ -46,8 +46,8 @@ const WORDS: Record<ModeChange, string> = {
 export const permissionsRule: ExplanationRule = {
   cause: 'permissions',
   description: 'Mode bits differ: umask, exec bit, or a Windows-made zip.',
-  explain({ report }) {
-    const members = membersWithChange(report, 'mode').filter((member) => member.left && member.right && modesKnown(member))
+  explain(context) {
+    const members = memberIndex(context).withChange('mode').filter((member) => member.left && member.right && modesKnown(member))
     if (members.length === 0) return []
     const classes = members.map(classify)
     const counts = new Map<ModeChange, number>()

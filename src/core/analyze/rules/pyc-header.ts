@@ -3,7 +3,7 @@
  * invalidation mode (flags), or another embedded source mtime (timestamp-based pycs).
  */
 import type { MemberComparison } from '../../types'
-import { CONTENT, evidenceOf, finding, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
+import { CONTENT, evidenceOf, finding, memberIndex, plural, verb, type AnalysisContext, type ExplanationRule } from '../rule'
 
 const MODES: Record<number, string> = { 0: 'timestamp', 1: 'unchecked-hash', 3: 'checked-hash' }
 
@@ -17,7 +17,7 @@ export const pycHeaderRule: ExplanationRule = {
   cause: 'pyc-header',
   description: '.pyc files differ only in their header: invalidation mode or source mtime.',
   explain(context) {
-    const found = context.report.members.filter((m) => m.status === 'modified').map((member) => ({ member, header: headerOnly(context, member) })).filter((f) => f.header)
+    const found = memberIndex(context).withStatus('modified').map((member) => ({ member, header: headerOnly(context, member) })).filter((f) => f.header)
     if (found.length === 0) return []
     const { left, right } = found[0].header!
     const why = left.flags !== right.flags

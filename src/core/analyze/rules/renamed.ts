@@ -6,7 +6,7 @@
  * finding only says the addition and the removal are one change.
  */
 import type { Finding, MemberComparison } from '../../types'
-import { CONTENT, finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { CONTENT, finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 interface Rename {
   from: MemberComparison
@@ -16,11 +16,12 @@ interface Rename {
 export const renamedRule: ExplanationRule = {
   cause: 'renamed',
   description: 'A member renamed with the same bytes, or whose name differs only in Unicode normalisation.',
-  explain({ report }) {
-    const byPath = new Map(report.members.map((member) => [member.path, member]))
+  explain(context) {
+    const index = memberIndex(context)
     const renames: Rename[] = []
-    for (const from of report.members) {
-      const to = from.status === 'left-only' && from.renamedTo !== undefined ? byPath.get(from.renamedTo) : undefined
+    for (const from of index.withStatus('left-only')) {
+      // The path map is built only once a rename is found (most reports have none).
+      const to = from.renamedTo !== undefined ? index.byPath().get(from.renamedTo) : undefined
       if (to) renames.push({ from, to })
     }
     const sameBytes = renames.filter(hasSameBytes)

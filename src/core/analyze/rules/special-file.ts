@@ -17,6 +17,9 @@ const FILE_TYPES: Record<number, SpecialKind> = { 0o010000: 'fifo', 0o020000: 'c
 const TYPEFLAGS: Record<string, SpecialKind> = { '3': 'character-device', '4': 'block-device', '6': 'fifo' }
 const MODE_BITS: [number, SpecialKind][] = [[0o4000, 'setuid'], [0o2000, 'setgid'], [0o1000, 'sticky'], [0o0002, 'world-writable']]
 
+/** Every permission bit MODE_BITS names. */
+const SPECIAL_BITS = 0o7002
+
 type SpecialKind = 'character-device' | 'block-device' | 'fifo' | 'socket' | 'setuid' | 'setgid' | 'sticky' | 'world-writable'
 
 /** What each kind is and why it matters, in the words the evidence carries. */
@@ -52,6 +55,13 @@ export function specialKinds(own: MemberSideReport): SpecialKind[] {
   return kinds
 }
 
+/** True when specialKinds gives nothing, told without building its list: most members are plain files. */
+function isPlain(own: MemberSideReport): boolean {
+  if (typeof own.typeflag === 'string' && TYPEFLAGS[own.typeflag] !== undefined) return false
+  const mode = own.mode
+  return typeof mode !== 'number' || (FILE_TYPES[mode & S_IFMT] === undefined && (mode & SPECIAL_BITS) === 0)
+}
+
 interface SpecialEntry {
   member: MemberComparison
   side: Side
@@ -68,8 +78,8 @@ function specialEntries(members: MemberComparison[]): SpecialEntry[] {
   const entries: SpecialEntry[] = []
   for (const side of ['left', 'right'] as Side[]) {
     for (const member of members) {
-      const own = member[side]
-      if (!own) continue
+      const own = side === 'left' ? member.left : member.right
+      if (!own || isPlain(own)) continue
       const kinds = specialKinds(own)
       if (kinds.length === 0) continue
       entries.push({

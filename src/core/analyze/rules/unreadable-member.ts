@@ -5,8 +5,8 @@
  * case: its bytes were read and hashed, so it is compared by its SHA-256; only what is inside was not compared.
  */
 import type { MemberComparison } from '../../types'
-import { membersWithError, sidesOf, type FlaggedMember } from '../member-anomalies'
-import { CONTENT, finding, listPaths, plural, type ExplanationRule } from '../rule'
+import { sidesOf, type FlaggedMember } from '../member-anomalies'
+import { CONTENT, finding, listPaths, memberIndex, plural, type ExplanationRule } from '../rule'
 
 /**
  * What a flagged side's error says about its bytes: not read; read and hashed but not opened (a container past
@@ -51,8 +51,9 @@ export const unreadableMemberRule: ExplanationRule = {
   cause: 'unreadable-member',
   security: true,
   description: 'Members that could not be read: limits, unsupported or encrypted methods, corrupt data.',
-  explain({ report }) {
-    const flagged = membersWithError(report.members, (code) => code !== 'CRC_MISMATCH')
+  explain(context) {
+    const { report } = context
+    const flagged = memberIndex(context).withError((code) => code !== 'CRC_MISMATCH')
     if (flagged.length === 0) return []
     const limits = flagged.filter((f) => f.code === 'LIMIT_EXCEEDED')
     const containers = containerPaths(report.members)

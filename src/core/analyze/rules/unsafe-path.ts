@@ -10,9 +10,9 @@ export const unsafePathRule: ExplanationRule = {
   cause: 'unsafe-path',
   security: true,
   description: 'Member names with absolute paths, "..", backslashes, drive letters or control characters.',
-  explain: ({ report }) =>
+  explain: (context) =>
     nameAnomalyFindings(
-      report, 'UNSAFE_PATH', 'unsafe-path',
+      context, 'UNSAFE_PATH', 'unsafe-path',
       (names, sides) => `${plural(names.length, 'member name')} in ${sides} could write outside the target directory or mislead: ${listPaths(names)}`,
       'Do not extract this archive with a tool that trusts its names. A legitimate build never writes such names; find out what produced them.',
     ),

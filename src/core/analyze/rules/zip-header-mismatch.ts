@@ -3,15 +3,16 @@
  * (a parser-differential risk). Every such record of a member is listed, each message with its offset.
  */
 import type { Side } from '../../types'
-import { finding, listPaths, plural, verb, type ExplanationRule } from '../rule'
+import { finding, listPaths, memberIndex, plural, verb, type ExplanationRule } from '../rule'
 
 export const zipHeaderMismatchRule: ExplanationRule = {
   cause: 'zip-header-mismatch',
   security: true,
   description: 'A zip local header or data descriptor disagrees with its central directory entry.',
-  explain({ report }) {
+  explain(context) {
+    const flagged = memberIndex(context).withAnomaly('ZIP_HEADER_MISMATCH')
     return (['left', 'right'] as Side[]).flatMap((side) => {
-      const members = report.members.filter((m) => m[side]?.anomalies?.some((a) => a.code === 'ZIP_HEADER_MISMATCH'))
+      const members = flagged.filter((f) => f.side === side).map((f) => f.member)
       if (members.length === 0) return []
       const messages = members.flatMap((m) => m[side]!.anomalies!.filter((a) => a.code === 'ZIP_HEADER_MISMATCH').map((a) => a.message))
       return [finding({
