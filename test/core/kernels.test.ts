@@ -53,6 +53,17 @@ describe('the default kernels', () => {
     expect(await DEFAULT_KERNELS.inflateRaw(deflated, data.length, 1)).toEqual(data)
     expect(await DEFAULT_KERNELS.inflateRaw(deflated, 1000, 1)).toBeNull()
   })
+  it('answer alike through DecompressionStream and fflate for bytes after the stream\'s end and for corrupt data', async () => {
+    // DecompressionStream refuses bytes after the deflate stream; fflate and zlib (the CLI's) read past them.
+    const junkAfter = new Uint8Array([...deflated, ...new TextEncoder().encode('junk after the end')])
+    expect(await DEFAULT_KERNELS.inflateRaw(junkAfter, data.length, Infinity)).toEqual(data)
+    expect(await DEFAULT_KERNELS.inflateRaw(junkAfter, data.length, 1)).toEqual(data)
+    const corrupt = Uint8Array.of(0xff, 0xff, 0xff, 0xff)
+    const fflateError = await Promise.resolve().then(() => DEFAULT_KERNELS.inflateRaw(corrupt, 10, Infinity)).catch((thrown: Error) => thrown.message)
+    const streamError = await Promise.resolve().then(() => DEFAULT_KERNELS.inflateRaw(corrupt, 10, 1)).catch((thrown: Error) => thrown.message)
+    expect(typeof fflateError).toBe('string')
+    expect(streamError).toBe(fflateError)
+  })
   it('continue a CRC-32 from a running value, and hash small and large inputs alike', async () => {
     const whole = DEFAULT_KERNELS.crc32(data, 0)
     expect(DEFAULT_KERNELS.crc32(data.subarray(100), DEFAULT_KERNELS.crc32(data.subarray(0, 100), 0))).toBe(whole)
