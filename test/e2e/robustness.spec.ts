@@ -89,14 +89,19 @@ async function corruptReports(page: Page, corruption: 'member' | 'package' | 'ex
     window.Worker = class extends NativeWorker {
       override set onmessage(handler: ((event: MessageEvent) => void) | null) {
         super.onmessage = handler && ((event: MessageEvent) => {
-          // A report comes as parts (its members) and then the rest (src/worker/report-parts.ts).
-          const data = event.data as { type?: string; requestId: number; members?: { changed: unknown }[]; report?: { package: unknown } }
+          // A report comes as parts (its members) and then the rest; its explanation as an analysis, the report
+          // without members and the members it replaced (src/worker/report-parts.ts).
+          type Sent = { package: unknown }
+          const data = event.data as { type?: string; requestId: number; members?: { changed: unknown }[]; report?: Sent; analysis?: { report: Sent } }
           if (data?.type === 'report-part' && kind === 'member' && reports === 0) data.members![0].changed = null
           if (data?.type === 'report' && data.report) {
             reports++
             if (kind === 'package') data.report.package = {}
-            // The second report is the explained one: make explaining fail, as a rule that throws would.
-            else if (reports === 2) {
+          }
+          if (data?.type === 'analysis' && data.analysis) {
+            if (kind === 'package') data.analysis.report.package = {}
+            // Make explaining fail, as a rule that throws would.
+            if (kind === 'explain') {
               return handler(new MessageEvent('message', { data: { type: 'failed', requestId: data.requestId, error: { code: 'READ_FAILED', message: 'Maximum call stack size exceeded' } } }))
             }
           }
