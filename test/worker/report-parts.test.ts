@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MemberComparison, Report } from '../../src/core/types-public'
-import { analysisOf, applyAnalysis, PART_MEMBERS, ReportAssembler, reportMessages } from '../../src/worker/report-parts'
+import { analysisOf, applyAnalysis, PART_MEMBERS, ReportAssembler, reportMessages, StringShare } from '../../src/worker/report-parts'
 
 const member = (index: number) => ({ path: `pkg/m${index}.py`, status: 'modified' }) as unknown as MemberComparison
 const reportOf = (count: number) => ({ schema: 'reprodiff-report/2', verdict: 'different', summary: 'two builds', members: Array.from({ length: count }, (_, i) => member(i)) }) as unknown as Report
@@ -57,5 +57,40 @@ describe('an analysis of a report the page holds', () => {
 
   it('refuses an analysis that changed the number of members', () => {
     expect(() => analysisOf(compared, { ...analyzed, members: analyzed.members.slice(1) })).toThrow(/number of members/)
+  })
+})
+
+describe('the strings of a report shared as it arrives', () => {
+  const side = (sha256: string | null, extra: Record<string, unknown> = {}) => ({ index: 0, offset: 0, size: 3, sha256, type: 'file', mtime: 1, compression: 'deflate', crc32: '0000abcd', ...extra })
+  const members = [
+    { path: 'a.py', leftPath: 'a.py', rightPath: 'a.py', type: 'file', status: 'metadata', changed: ['mtime', 'mode'], left: side('ab'.repeat(32), { nameHex: '612e7079' }), right: side('ab'.repeat(32), { nameHex: '612e7079' }) },
+    // Neither side has a name in hex, nor a digest: no key may be added.
+    { path: 'd/', leftPath: 'd/', rightPath: 'd/', type: 'dir', status: 'identical', changed: [], left: side(null), right: side(null) },
+    { path: 'b.py', leftPath: null, rightPath: 'b.py', type: 'file', status: 'right-only', changed: [], left: null, right: side('cd'.repeat(32)) },
+    { path: 'c.py', leftPath: 'c.py', rightPath: 'C.py', type: 'file', status: 'modified', changed: ['crc32'], unread: true, left: side('ef'.repeat(32), { error: { code: 'CRC_MISMATCH', message: 'bad' } }), right: side('01'.repeat(32)) },
+  ] as unknown as MemberComparison[]
+
+  it('changes no value and adds no key, whatever the member', () => {
+    const arrived = structuredClone(members)
+    const share = new StringShare()
+    for (const member of arrived) share.member(member)
+    expect(arrived).toStrictEqual(members)
+    for (const [i, member] of arrived.entries()) {
+      for (const s of ['left', 'right'] as const) if (member[s]) expect(Object.keys(member[s]!)).toEqual(Object.keys(members[i][s]!))
+    }
+  })
+
+  it('leaves a malformed member as it came, without throwing (the views report it)', () => {
+    const odd = [{ path: 'x', changed: null, left: 'not an object', right: null }, { path: 'y' }] as unknown as MemberComparison[]
+    const arrived = structuredClone(odd)
+    const share = new StringShare()
+    for (const member of arrived) share.member(member)
+    expect(arrived).toStrictEqual(odd)
+  })
+
+  it('is applied by the assembler, which still joins the same report', () => {
+    const assembler = new ReportAssembler()
+    assembler.add(structuredClone(members))
+    expect(assembler.finish(reportOf(0)).members).toStrictEqual(members)
   })
 })
