@@ -4,7 +4,7 @@
  * walk 500,000 members each for the few they care about: the members by changed field, the sides carrying an error
  * or an anomaly of each code, each side's real paths, the members by pairing path, and which paths the earlier
  * findings explain field by field. Every answer is exactly what the plain scan it replaces gives, in report order
- * (rule.ts membersWithChange, member-anomalies.ts membersWithAnomaly / membersWithError, rule.ts isContentExplained).
+ * (test/core/analyze/member-index.test.ts keeps those scans and checks every answer against them).
  * The report must not change while an index of it is in use (no rule writes to it).
  */
 import type { Finding, MemberComparison, MemberStatus, Report, Side } from '../types'
@@ -44,7 +44,7 @@ export class MemberIndex {
     this.report = report
   }
 
-  /** The members whose `changed` names any of the fields, in report order (rule.ts membersWithChange). */
+  /** The members whose `changed` names any of the fields, in report order. */
   withChange(...fields: string[]): MemberComparison[] {
     const buckets = this.changedBuckets()
     const found: number[][] = []
@@ -78,12 +78,12 @@ export class MemberIndex {
     return this.statuses.get(status) ?? []
   }
 
-  /** The sides whose error's code is accepted (member-anomalies.ts membersWithError). */
+  /** The sides whose error's code is accepted, in member order, the left side first. */
   withError(accept: (code: string) => boolean): FlaggedMember[] {
     return this.sideFlags().errors.filter((f) => accept(f.code))
   }
 
-  /** The sides carrying an anomaly with this code, its first one on that side (member-anomalies.ts membersWithAnomaly). */
+  /** The sides carrying an anomaly with this code, its first one on that side. */
   withAnomaly(code: string): FlaggedMember[] {
     return this.sideFlags().anomalies.get(code) ?? []
   }
@@ -121,7 +121,7 @@ export class MemberIndex {
     return this.pairing
   }
 
-  /** True when an earlier finding names the path and the field (rule.ts isContentExplained is the CONTENT case). */
+  /** True when an earlier finding names the path and the field. */
   isExplained(earlier: Finding[], path: string, field: string): boolean {
     return this.explainedPaths(earlier, field).has(path)
   }

@@ -31,11 +31,6 @@ export function memberIndex(context: AnalysisContext): MemberIndex {
   return context.index ?? new MemberIndex(context.report)
 }
 
-/** True when an earlier finding explains this member's content difference (a scan; rules ask the index). */
-export function isContentExplained(earlier: Finding[], path: string): boolean {
-  return earlier.some((f) => f.members.includes(path) && f.fields?.includes(CONTENT))
-}
-
 export function sideValue(member: MemberComparison, side: Side, field: string): MetaValue | undefined {
   const value = member[side]?.[field]
   return typeof value === 'object' && value !== null ? undefined : (value as MetaValue | undefined)

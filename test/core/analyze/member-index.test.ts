@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { EXPLANATION_RULES, explainDifferences } from '../../../src/core/analyze/explain'
 import { MemberIndex } from '../../../src/core/analyze/member-index'
 import type { FlaggedMember } from '../../../src/core/analyze/member-anomalies'
-import { CONTENT, isContentExplained } from '../../../src/core/analyze/rule'
+import { CONTENT } from '../../../src/core/analyze/rule'
 import { collisions } from '../../../src/core/analyze/rules/case-collision'
 import { duplicatedNames } from '../../../src/core/analyze/rules/duplicate-name'
 import type { CoreError, CoreErrorCode } from '../../../src/core/errors'
@@ -14,6 +14,10 @@ const anomaly = (code: string, message = code, offset?: number) => ({ code, mess
 const error = (code: CoreErrorCode, message: string = code, offset?: number): CoreError => ({ code, message, ...(offset === undefined ? {} : { offset }) })
 
 // The plain scans over every member that the rules ran before the index: the reference its answers must equal.
+function isContentExplained(earlier: Finding[], path: string): boolean {
+  return earlier.some((f) => f.members.includes(path) && f.fields?.includes(CONTENT))
+}
+
 function membersWithChange(report: Report, ...fields: string[]): MemberComparison[] {
   return report.members.filter((member) => fields.some((field) => member.changed.includes(field)))
 }

@@ -12,7 +12,8 @@
  * A field whose values really differ (another license file, another text) is content, never a tool version.
  */
 import type { Finding, MemberComparison, PackageFieldDifference, Report } from '../../types'
-import { CONTENT, finding, isContentExplained, type ExplanationRule } from '../rule'
+import type { MemberIndex } from '../member-index'
+import { CONTENT, finding, memberIndex, type ExplanationRule } from '../rule'
 
 const TOOL_FIELDS = new Set(['generator', 'metadata-version'])
 /** Fields a newer backend writes where an older one writes nothing. */
@@ -87,14 +88,14 @@ const COMPARED_FILE: Record<string, RegExp> = { METADATA: /^[^/]+\.dist-info\/ME
  * spacing), which is what another version of the same backend changes. Claimed only when both sides'
  * metadata was read and nothing earlier (line endings) explains the file.
  */
-function sameFieldsWrittenDifferently(report: Report, earlier: Finding[]): { reasons: string[]; members: MemberComparison[] } {
+function sameFieldsWrittenDifferently(report: Report, earlier: Finding[], index: MemberIndex): { reasons: string[]; members: MemberComparison[] } {
   const left = report.package?.left
   const right = report.package?.right
   if (!left?.kind || left.kind !== right?.kind || !left.metadataVersion || !right.metadataVersion) return { reasons: [], members: [] }
   const source = left.kind === 'wheel' ? 'METADATA' : 'PKG-INFO'
   if (report.package!.fields.some((f) => f.source === source)) return { reasons: [], members: [] }
-  const members = report.members.filter((m) => m.status === 'modified' && m.leftPath !== null && m.rightPath !== null
-    && COMPARED_FILE[source].test(m.leftPath) && COMPARED_FILE[source].test(m.rightPath) && !isContentExplained(earlier, m.path))
+  const members = index.withStatus('modified').filter((m) => m.leftPath !== null && m.rightPath !== null
+    && COMPARED_FILE[source].test(m.leftPath) && COMPARED_FILE[source].test(m.rightPath) && !index.isExplained(earlier, m.path, CONTENT))
   if (members.length === 0) return { reasons: [], members: [] }
   return { reasons: [`${source} written differently with the same fields and values (field order or the indentation of continued lines)`], members }
 }
@@ -102,15 +103,17 @@ function sameFieldsWrittenDifferently(report: Report, earlier: Finding[]): { rea
 export const toolVersionRule: ExplanationRule = {
   cause: 'tool-version',
   description: 'WHEEL Generator or Metadata-Version differ, or the metadata is written as another backend version writes it.',
-  explain({ report, earlier }) {
+  explain(context) {
+    const { report, earlier } = context
+    const index = memberIndex(context)
     const all = report.package?.fields ?? []
     const { reasons, explained } = toolDifferences(all)
-    const formatting = sameFieldsWrittenDifferently(report, earlier)
+    const formatting = sameFieldsWrittenDifferently(report, earlier, index)
     if (reasons.length === 0 && formatting.reasons.length === 0) return []
     // A metadata file is explained when every field that differs in it is explained by a tool version.
     const sources = new Set([...explained].map((f) => f.source))
     const explainedSources = [...sources].filter((source) => all.filter((f) => f.source === source).every((f) => explained.has(f)))
-    const members = report.members.filter((m) => m.status === 'modified' && explainedSources.some((source) => m.path.endsWith(`/${source}`) || m.path === source))
+    const members = index.withStatus('modified').filter((m) => explainedSources.some((source) => m.path.endsWith(`/${source}`) || m.path === source))
     return [finding({
       cause: 'tool-version',
       title: `Built by different tool versions: ${[...reasons, ...formatting.reasons].join('; ')}`,
