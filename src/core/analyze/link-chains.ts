@@ -211,9 +211,7 @@ function isPlainWrite(root: TreeNode, entry: ExtractEntry): boolean {
 export function simulateExtraction(entries: ExtractEntry[]): LinkFinding[] {
   const root = newNode()
   const findings: LinkFinding[] = []
-  // Without a link in the archive the tree stays empty, so only a path with `..` can be judged to leave.
-  const hasLinks = entries.some((entry) => (entry.type === 'symlink' || entry.type === 'hardlink') && entry.linkTarget !== undefined)
-  const ordered = (hasLinks ? entries.slice() : entries.filter((entry) => entry.path.includes('..'))).sort((a, b) => a.index - b.index)
+  const ordered = entries.slice().sort((a, b) => a.index - b.index)
   for (const entry of ordered) {
     if (isPlainWrite(root, entry)) continue
     const outcome = judgeMember(root, entry)

@@ -38,8 +38,9 @@ function allEntries(members: MemberComparison[], side: Side): ExtractEntry[] {
 
 /**
  * Each side's members in the form the simulation takes. Without a link on a side nothing can lead through one,
- * so only its names with `..` can leave and only they are simulated (link-chains.ts skips the others too); the
- * first pass reads both sides at once, since reading a member's fields is most of this rule's time.
+ * so only its names with `..` can leave and only they are simulated (link-chains.ts `isPlainWrite` would skip the
+ * others one by one, each made into an entry first). The first pass reads both sides at once, since reading a
+ * member's fields is most of this rule's time.
  */
 function sideEntries(members: MemberComparison[]): Record<Side, ExtractEntry[]> {
   const climbing: Record<Side, ExtractEntry[]> = { left: [], right: [] }
