@@ -6,14 +6,12 @@
  *   npx tsx scripts/profile-page.mts LEFT RIGHT [--dist .bench-cache/dist-profile] [--out .bench-cache/profiles] [--top 25]
  *
  * The profiles (`worker0.cpuprofile`, `worker1.cpuprofile`, `main.cpuprofile`) open in Chromium's DevTools
- * (Performance panel, "Load profile"). Workers are profiled through the browser's CDP session: Playwright does not
- * attach to dedicated workers, so each is attached by target id and driven with `Target.sendMessageToTarget`.
+ * (Performance panel, "Load profile"). Workers are profiled through the browser's CDP session (page-cdp.mts).
  */
-import { chromium } from '@playwright/test'
-import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { servedPage, workerCalls } from './page-cdp.mts'
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -36,39 +34,10 @@ function selfTimes(profile: Profile, count: number): string[] {
   return [...perFunction].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, micros]) => `${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`)
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--dir', options.dist!, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-const url = await new Promise<string>((found) => server.stdout!.on('data', (chunk: Buffer) => {
-  const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(chunk.toString())
-  if (match) found(match[0])
-}))
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-})
+const { browser, context, page, close } = await servedPage(options.dist!)
 try {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(url)
-  await page.waitForTimeout(2500)
-  const browserSession = await browser.newBrowserCDPSession()
-  const { targetInfos } = (await browserSession.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] }
-  const answers = new Map<number, (result: { profile?: Profile }) => void>()
-  browserSession.on('Target.receivedMessageFromTarget', ({ message }: { message: string }) => {
-    const { id, result } = JSON.parse(message) as { id?: number; result?: { profile?: Profile } }
-    if (id !== undefined) answers.get(id)?.(result ?? {})
-  })
-  let nextId = 1
-  const send = (sessionId: string, method: string, params: object = {}) => new Promise<{ profile?: Profile }>((answer) => {
-    const id = nextId++
-    answers.set(id, answer)
-    void browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
-  })
-  const workers: string[] = []
-  for (const { targetId } of targetInfos.filter((target) => target.type === 'worker')) {
-    const { sessionId } = (await browserSession.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string }
-    for (const method of ['Profiler.enable', 'Profiler.start']) await send(sessionId, method)
-    workers.push(sessionId)
-  }
+  const workers = await workerCalls(browser)
+  for (const worker of workers) for (const method of ['Profiler.enable', 'Profiler.start']) await worker(method)
   const mainSession = await context.newCDPSession(page)
   await mainSession.send('Profiler.enable')
   await mainSession.send('Profiler.start')
@@ -79,13 +48,12 @@ try {
   console.log(`verdict after ${Date.now() - start} ms (${workers.length} workers profiled)`)
   mkdirSync(options.out!, { recursive: true })
   const profiles: [string, Profile][] = []
-  for (const [index, sessionId] of workers.entries()) profiles.push([`worker${index}`, (await send(sessionId, 'Profiler.stop')).profile!])
+  for (const [index, worker] of workers.entries()) profiles.push([`worker${index}`, (await worker<{ profile: Profile }>('Profiler.stop')).profile])
   profiles.push(['main', ((await mainSession.send('Profiler.stop')) as { profile: Profile }).profile])
   for (const [name, profile] of profiles) {
     writeFileSync(join(options.out!, `${name}.cpuprofile`), JSON.stringify(profile))
     console.log(`\n${name}: self time, most first\n${selfTimes(profile, Number(options.top)).join('\n')}`)
   }
 } finally {
-  await browser.close()
-  server.kill()
+  await close()
 }
