@@ -12,7 +12,7 @@ import { isPackageMetadataPath } from './compare/package'
 import type { ArtifactReading, ReadOptions, Report, Side, SideEvidence } from './types'
 
 export { readArtifact, readArtifactOuter, readMemberContent, type ArtifactSource, type OuterReading } from './archive/read-artifact'
-export { adoptNested, planOpening, sameBytesMembers, type OpeningPlan, type SameBytesPlan } from './compare/same-bytes'
+export { adoptNested, planOpening, type OpeningPlan } from './compare/same-bytes'
 export { detectFormat } from './archive/detect'
 export { compareReadings } from './compare/compare-artifacts'
 export { traceReadings, isSourceBuildPair, isSourceMetadataPath } from './trace/index'

@@ -9,7 +9,7 @@ import type { ArtifactReading, Member } from '../types'
 import { pairReadings, type MemberPair } from './pair-members'
 
 /** Member indexes, per side, of the pairs whose two sides were read to the same SHA-256. */
-export interface SameBytesPlan {
+interface SameBytesPlan {
   left: number[]
   right: number[]
 }
@@ -22,10 +22,6 @@ export interface OpeningPlan {
   left: number[] | null
   right: number[] | null
   pairs: MemberPair[] | null
-}
-
-export function sameBytesMembers(left: ArtifactReading, right: ArtifactReading): SameBytesPlan {
-  return sameBytesOf(pairReadings(left, right))
 }
 
 /** The plan of a comparison: `openAll` for a source trace (an sdist and its wheel pair otherwise) or when asked. */

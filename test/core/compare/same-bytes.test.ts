@@ -3,7 +3,7 @@
  * report says so; a container whose bytes differ is opened as before, and `openSameBytes` opens them all.
  */
 import { describe, expect, it } from 'vitest'
-import { compareArtifacts, compareReadings, readArtifactOuter, sameBytesMembers } from '../../../src/core/index'
+import { compareArtifacts, compareReadings, planOpening, readArtifactOuter } from '../../../src/core/index'
 import { blobSource, buildZip } from '../archive/build-archives'
 
 const inner = (text: string) => buildZip([{ name: 'a.txt', data: text }, { name: 'b.txt', data: 'same' }])
@@ -30,8 +30,8 @@ describe('containers with the same bytes on both sides', () => {
 
   it('plans by the comparison\'s own pairing, and a second openContainers opens what it left closed', async () => {
     const [l, r] = await Promise.all([readArtifactOuter(left()), readArtifactOuter(right())])
-    const plan = sameBytesMembers(l.reading, r.reading)
-    expect(plan).toEqual({ left: [0], right: [0] })
+    const plan = planOpening(l.reading, r.reading, false)
+    expect({ left: plan.left, right: plan.right }).toEqual({ left: [0], right: [0] })
     await l.openContainers(new Set(plan.left))
     expect(l.reading.nested?.[0]).toMatchObject({ notOpened: 'same-bytes', members: [] })
     expect(l.reading.nested?.[1]?.members.map((member) => member.path)).toEqual(['a.txt', 'b.txt'])
