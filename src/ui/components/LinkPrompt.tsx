@@ -8,7 +8,7 @@ import { preloadedLazy } from '../preloaded-lazy'
  * comparison stays within its weight (docs/performance.md).
  */
 /** The link prompt and the Copy link button's chunk (one for both). */
-export const loadLinkPanel = () => import('./LinkPromptPanel')
+const loadLinkPanel = () => import('./LinkPromptPanel')
 const LinkPromptPanel = preloadedLazy(async () => (await loadLinkPanel()).LinkPromptPanel).View
 /** The Copy link control of the Export row (CopyLinkButton.tsx): the same chunk, loaded when the prompt is. */
 export const copyLinkControl = preloadedLazy(async () => (await loadLinkPanel()).CopyLinkControl)
